@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json;
+using BlockStore.Core.Errors;
+
+namespace BlockStore.Core.Volumes;
+
+/// <summary>
+/// Validates a Cinder v3 volume-create body as Cinder's JSON schema does, with Cinder's wording.
+/// Anything it accepts can be stored and scheduled; anything else is a 400 that changes nothing.
+/// </summary>
+public static class CreateVolumeRequestParser
+{
+    public const int MaxStringLength = 255;
+
+    /// <summary>Fields Cinder accepts that BlockStore cannot serve yet: refused clearly instead of ignored.</summary>
+    private static readonly string[] UnsupportedSources = ["snapshot_id", "source_volid", "imageRef", "backup_id", "consistencygroup_id", "group_id"];
+
+    public static CreateVolumeRequest Parse(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("volume", out var volume) || volume.ValueKind != JsonValueKind.Object)
+        {
+            throw new BadRequestException("Invalid input received: the request body must be an object with a 'volume' object.");
+        }
+
+        foreach (var field in UnsupportedSources)
+        {
+            if (volume.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null)
+            {
+                throw new BadRequestException($"Invalid input received: creating a volume from '{field}' is not supported by this deployment yet.");
+            }
+        }
+
+        return new CreateVolumeRequest
+        {
+            SizeGib = ParseSize(volume),
+            Name = OptionalString(volume, "name") ?? OptionalString(volume, "display_name"),
+            Description = OptionalString(volume, "description") ?? OptionalString(volume, "display_description"),
+            AvailabilityZone = OptionalString(volume, "availability_zone"),
+            VolumeType = OptionalString(volume, "volume_type"),
+            Metadata = ParseMetadata(volume),
+        };
+    }
+
+    private static int ParseSize(JsonElement volume)
+    {
+        if (!volume.TryGetProperty("size", out var size) || size.ValueKind == JsonValueKind.Null)
+        {
+            throw new BadRequestException("Invalid input for field/attribute size. Value: None. None is not of type 'integer', 'string'");
+        }
+
+        var raw = size.ValueKind == JsonValueKind.String ? size.GetString()! : size.GetRawText();
+        var parsed = size.ValueKind switch
+        {
+            JsonValueKind.Number when size.TryGetInt32(out var number) => number,
+            JsonValueKind.String when raw.Length > 0 && raw.All(char.IsAsciiDigit) && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var number) => number,
+            _ => (int?)null,
+        };
+
+        if (parsed is null)
+        {
+            throw new BadRequestException($"Invalid input for field/attribute size. Value: {raw}. '{raw}' is not a valid integer size in GiB.");
+        }
+
+        if (parsed < 1)
+        {
+            throw new BadRequestException($"Invalid input for field/attribute size. Value: {raw}. {raw} is less than the minimum of 1");
+        }
+
+        return parsed.Value;
+    }
+
+    private static string? OptionalString(JsonElement volume, string field)
+    {
+        if (!volume.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new BadRequestException($"Invalid input for field/attribute {field}. Value: {value.GetRawText()}. {value.GetRawText()} is not of type 'string'");
+        }
+
+        var text = value.GetString()!;
+        if (text.Length > MaxStringLength)
+        {
+            throw new BadRequestException($"Invalid input for field/attribute {field}. Value: {text}. '{text}' is too long");
+        }
+
+        return text;
+    }
+
+    private static Dictionary<string, string> ParseMetadata(JsonElement volume)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!volume.TryGetProperty("metadata", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return metadata;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw new BadRequestException($"Invalid input for field/attribute metadata. Value: {value.GetRawText()}. {value.GetRawText()} is not of type 'object'");
+        }
+
+        foreach (var item in value.EnumerateObject())
+        {
+            if (item.Name.Length is 0 or > MaxStringLength)
+            {
+                throw new BadRequestException($"Invalid input for field/attribute metadata. Value: {value.GetRawText()}. Metadata keys must be 1 to {MaxStringLength} characters long.");
+            }
+
+            if (item.Value.ValueKind != JsonValueKind.String || item.Value.GetString()!.Length > MaxStringLength)
+            {
+                throw new BadRequestException($"Invalid input for field/attribute metadata. Value: {value.GetRawText()}. Metadata values must be strings of at most {MaxStringLength} characters.");
+            }
+
+            metadata[item.Name] = item.Value.GetString()!;
+        }
+
+        return metadata;
+    }
+}

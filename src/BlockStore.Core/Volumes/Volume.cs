@@ -1,0 +1,53 @@
+using BlockStore.Core.Errors;
+
+namespace BlockStore.Core.Volumes;
+
+/// <summary>
+/// A volume as BlockStore stores it. Status moves go through <see cref="TransitionTo"/> and so through
+/// <see cref="VolumeTransitions"/>; everything a Cinder response shows is a field here.
+/// </summary>
+public sealed record Volume
+{
+    public const string DefaultVolumeType = "__DEFAULT__";
+
+    public required Guid Id { get; init; }
+    public required string ProjectId { get; init; }
+    public required string UserId { get; init; }
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public required int SizeGib { get; init; }
+    public required VolumeStatus Status { get; init; }
+    public required string AvailabilityZone { get; init; }
+    public string VolumeType { get; init; } = DefaultVolumeType;
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+    public bool Bootable { get; init; }
+
+    /// <summary>Where the volume lives: Cinder's <c>host@backend#pool</c>; null until scheduled.</summary>
+    public string? Host { get; init; }
+
+    /// <summary>What the driver returned to find the volume again (a path, an image name).</summary>
+    public string? ProviderLocation { get; init; }
+
+    /// <summary>Why the last operation failed, in words a user can act on.</summary>
+    public string? FailureReason { get; init; }
+
+    /// <summary>Whether the volume's size is reserved, committed to, or no longer counted in its project's quota.</summary>
+    public required QuotaHold QuotaHold { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>The name the storage sees; generated, never user text, so it is safe on a command line.</summary>
+    public string StorageName => StorageNames.ForVolume(Id);
+
+    public Volume TransitionTo(VolumeStatus next, DateTimeOffset at)
+    {
+        if (!VolumeTransitions.IsAllowed(Status, next))
+        {
+            throw new InvalidStateException(
+                $"Invalid volume: Volume {Id} cannot go from status {Status.ToWire()} to {next.ToWire()}.");
+        }
+
+        return this with { Status = next, UpdatedAt = at };
+    }
+}
