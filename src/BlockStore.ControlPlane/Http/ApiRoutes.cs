@@ -1,0 +1,21 @@
+namespace BlockStore.ControlPlane.Http;
+
+/// <summary>
+/// Every route both hosts serve, in one list: the Server maps exactly these, and a test checks that the
+/// Functions app's generated metadata declares exactly these, so neither host can grow a route alone.
+/// </summary>
+public static class ApiRoutes
+{
+    public static readonly ApiRoute Versions = new("Versions", "GET", "");
+    public static readonly ApiRoute VersionV3 = new("VersionV3", "GET", "v3");
+    public static readonly ApiRoute VolumesCreate = new("VolumesCreate", "POST", "v3/{project_id}/volumes");
+    public static readonly ApiRoute VolumesList = new("VolumesList", "GET", "v3/{project_id}/volumes");
+    public static readonly ApiRoute VolumesDetail = new("VolumesDetail", "GET", "v3/{project_id}/volumes/detail");
+    public static readonly ApiRoute VolumesShow = new("VolumesShow", "GET", "v3/{project_id}/volumes/{volume_id}");
+    public static readonly ApiRoute VolumesDelete = new("VolumesDelete", "DELETE", "v3/{project_id}/volumes/{volume_id}");
+    public static readonly ApiRoute AgentReplies = new("AgentReplies", "POST", "agent/v1/replies");
+    public static readonly ApiRoute AgentCapacity = new("AgentCapacity", "POST", "agent/v1/capacity");
+
+    public static IReadOnlyList<ApiRoute> All { get; } =
+        [Versions, VersionV3, VolumesCreate, VolumesList, VolumesDetail, VolumesShow, VolumesDelete, AgentReplies, AgentCapacity];
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using BlockStore.Core.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace BlockStore.ControlPlane.Http;
+
+/// <summary>
+/// What every Cinder request goes through, in both hosts: request id, microversion, project id check,
+/// authentication, and the one place where errors become Cinder fault bodies.
+/// </summary>
+public sealed partial class CinderPipeline(ILogger<CinderPipeline> logger)
+{
+    public const string RequestIdHeader = "x-openstack-request-id";
+
+    /// <summary>Runs a handler scoped to the project in the URL.</summary>
+    public Task<CinderResult> RunAsync(HttpContext http, string projectId, Func<RequestContext, Task<CinderResult>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(handler);
+        return GuardAsync(http, requestId =>
+        {
+            var version = ApiVersions.Negotiate(http.Request.Headers[ApiVersions.HeaderName]);
+            http.Response.Headers[ApiVersions.HeaderName] = $"volume {version}";
+            http.Response.Headers.Vary = ApiVersions.HeaderName;
+
+            // Cinder's project_id_regex: a URL that does not name a project id matches no route.
+            if (!ProjectIdPattern().IsMatch(projectId))
+            {
+                throw new NotFoundException("The resource could not be found.");
+            }
+
+            return handler(NoAuth.Authenticate(http, projectId, requestId));
+        });
+    }
+
+    /// <summary>Runs a handler that needs no project (version documents, agent endpoints).</summary>
+    public Task<CinderResult> RunUnscopedAsync(HttpContext http, Func<Task<CinderResult>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(handler);
+        return GuardAsync(http, _ => handler());
+    }
+
+    private async Task<CinderResult> GuardAsync(HttpContext http, Func<string, Task<CinderResult>> handler)
+    {
+        var requestId = $"req-{Guid.NewGuid():D}";
+        http.Response.Headers[RequestIdHeader] = requestId;
+        try
+        {
+            return await handler(requestId);
+        }
+        catch (BlockStoreException ex)
+        {
+            return CinderResult.Fault(ex.StatusCode, ex.FaultName, ex.Message);
+        }
+        catch (JsonException)
+        {
+            return CinderResult.Fault(400, "badRequest", "Malformed request body");
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return CinderResult.Fault(ex.StatusCode == 413 ? 413 : 400, ex.StatusCode == 413 ? "overLimit" : "badRequest", ex.Message);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Request {RequestId} {Method} {Path} failed", requestId, http.Request.Method, http.Request.Path);
+            return CinderResult.Fault(500, "computeFault", "The server has either erred or is incapable of performing the requested operation.");
+        }
+    }
+
+    [GeneratedRegex("^[0-9a-f-]{1,64}$")]
+    private static partial Regex ProjectIdPattern();
+}

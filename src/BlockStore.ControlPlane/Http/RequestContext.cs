@@ -1,0 +1,15 @@
+namespace BlockStore.ControlPlane.Http;
+
+/// <summary>Who is asking, for which project, and how to link back: what every handler needs from a request.</summary>
+public sealed record RequestContext
+{
+    public required string ProjectId { get; init; }
+    public required string UserId { get; init; }
+    public required bool IsAdmin { get; init; }
+    public required string RequestId { get; init; }
+
+    /// <summary><c>scheme://host[:port]</c> of the request, for Cinder's links.</summary>
+    public required string BaseUrl { get; init; }
+
+    public required CancellationToken CancellationToken { get; init; }
+}

@@ -1,0 +1,37 @@
+using BlockStore.ControlPlane.Agents;
+using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Pools;
+using BlockStore.ControlPlane.Storage;
+using BlockStore.ControlPlane.Volumes;
+using BlockStore.ControlPlane.Workflows;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BlockStore.ControlPlane;
+
+/// <summary>Registers the control plane's services; each host adds its <see cref="IWorkflowClient"/> and runtime.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddBlockStoreControlPlane(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ControlPlaneOptions>().Bind(configuration.GetSection(ControlPlaneOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TableSet>();
+        services.AddSingleton<VolumeStore>();
+        services.AddSingleton<VolumeOutcomes>();
+        services.AddSingleton<PoolStore>();
+        services.TryAddSingleton<ICommandTransport, StorageQueueCommandTransport>();
+        services.AddSingleton<WorkflowClients>();
+        services.AddSingleton<CinderPipeline>();
+        services.AddSingleton<VersionsApi>();
+        services.AddSingleton<VolumesApi>();
+        services.AddSingleton<AgentApi>();
+
+        services.AddTransient<ScheduleVolumeActivity>();
+        services.AddTransient<DispatchCommandActivity>();
+        services.AddTransient<FinishCreateVolumeActivity>();
+        services.AddTransient<FinishDeleteVolumeActivity>();
+        return services;
+    }
+}

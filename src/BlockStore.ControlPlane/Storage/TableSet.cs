@@ -1,0 +1,30 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace BlockStore.ControlPlane.Storage;
+
+/// <summary>
+/// The control plane's tables. Volumes and quota usage share one table and one partition per project,
+/// so that a status change and the quota change it implies commit together in one entity group transaction.
+/// </summary>
+public sealed class TableSet
+{
+    private readonly Lazy<Task> _created;
+
+    public TableSet(IOptions<ControlPlaneOptions> options)
+    {
+        var service = new TableServiceClient(options.Value.StorageConnectionString);
+        Projects = service.GetTableClient($"{options.Value.TablePrefix}Projects");
+        Pools = service.GetTableClient($"{options.Value.TablePrefix}Pools");
+        _created = new Lazy<Task>(() => Task.WhenAll(Projects.CreateIfNotExistsAsync(), Pools.CreateIfNotExistsAsync()));
+    }
+
+    /// <summary>Partition = project id; rows: <c>volume_{id}</c>, <c>quota_{resource}</c>.</summary>
+    public TableClient Projects { get; }
+
+    /// <summary>Partition <c>pool</c>; row = escaped <c>host@backend#pool</c>.</summary>
+    public TableClient Pools { get; }
+
+    /// <summary>Creates the tables once per process; callers await it before their first operation.</summary>
+    public Task EnsureCreatedAsync() => _created.Value;
+}

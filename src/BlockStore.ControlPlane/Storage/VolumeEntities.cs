@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using BlockStore.Core.Volumes;
+
+namespace BlockStore.ControlPlane.Storage;
+
+/// <summary>Maps volumes to and from their Table rows (one property per field a Cinder response shows).</summary>
+internal static class VolumeEntities
+{
+    public const string RowPrefix = "volume_";
+
+    /// <summary>The first character after '_': an exclusive upper bound for a prefix range query.</summary>
+    public const string RowPrefixEnd = "volume`";
+
+    public static string RowKey(Guid volumeId) => RowPrefix + volumeId.ToString("D");
+
+    public static TableEntity ToEntity(Volume volume) => new(volume.ProjectId, RowKey(volume.Id))
+    {
+        ["UserId"] = volume.UserId,
+        ["Name"] = volume.Name,
+        ["Description"] = volume.Description,
+        ["SizeGib"] = volume.SizeGib,
+        ["Status"] = volume.Status.ToWire(),
+        ["AvailabilityZone"] = volume.AvailabilityZone,
+        ["VolumeType"] = volume.VolumeType,
+        ["Metadata"] = JsonSerializer.Serialize(volume.Metadata),
+        ["Bootable"] = volume.Bootable,
+        ["Host"] = volume.Host,
+        ["ProviderLocation"] = volume.ProviderLocation,
+        ["FailureReason"] = volume.FailureReason,
+        ["QuotaHold"] = volume.QuotaHold.ToString(),
+        ["CreatedAt"] = volume.CreatedAt,
+        ["UpdatedAt"] = volume.UpdatedAt,
+    };
+
+    public static Volume FromEntity(TableEntity entity)
+    {
+        if (!VolumeStatusNames.TryParse(entity.GetString("Status"), out var status))
+        {
+            throw new InvalidDataException($"Volume row {entity.PartitionKey}/{entity.RowKey} has an unknown status.");
+        }
+
+        return new Volume
+        {
+            Id = Guid.Parse(entity.RowKey.AsSpan(RowPrefix.Length)),
+            ProjectId = entity.PartitionKey,
+            UserId = entity.GetString("UserId") ?? "",
+            Name = entity.GetString("Name"),
+            Description = entity.GetString("Description"),
+            SizeGib = entity.GetInt32("SizeGib") ?? 0,
+            Status = status,
+            AvailabilityZone = entity.GetString("AvailabilityZone") ?? "",
+            VolumeType = entity.GetString("VolumeType") ?? Volume.DefaultVolumeType,
+            Metadata = JsonSerializer.Deserialize<Dictionary<string, string>>(entity.GetString("Metadata") ?? "{}") ?? [],
+            Bootable = entity.GetBoolean("Bootable") ?? false,
+            Host = entity.GetString("Host"),
+            ProviderLocation = entity.GetString("ProviderLocation"),
+            FailureReason = entity.GetString("FailureReason"),
+            QuotaHold = Enum.Parse<QuotaHold>(entity.GetString("QuotaHold") ?? nameof(QuotaHold.Released)),
+            CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+            UpdatedAt = entity.GetDateTimeOffset("UpdatedAt"),
+        };
+    }
+}

@@ -1,0 +1,94 @@
+using BlockStore.ControlPlane.Workflows;
+using BlockStore.Core.Errors;
+using BlockStore.Core.Volumes;
+
+namespace BlockStore.ControlPlane.Volumes;
+
+/// <summary>
+/// How operations end, as state changes: each commits or releases quota together with the status, and each is
+/// idempotent (a volume that has already left the operation's status is left alone), so activities may repeat.
+/// </summary>
+public sealed class VolumeOutcomes(VolumeStore volumes, TimeProvider time)
+{
+    /// <summary><c>available</c> with the quota committed, or <c>error</c> with the quota released and the reason kept.</summary>
+    public async Task<string> FinishCreateAsync(FinishCreateInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var now = time.GetUtcNow();
+        var after = await volumes.ChangeAsync(input.ProjectId, input.VolumeId, volume =>
+        {
+            if (volume.Status != VolumeStatus.Creating)
+            {
+                return null;
+            }
+
+            if (input.Succeeded)
+            {
+                return new VolumeChange(volume.TransitionTo(VolumeStatus.Available, now) with
+                {
+                    Host = input.Host,
+                    ProviderLocation = input.ProviderLocation,
+                    QuotaHold = QuotaHold.Committed,
+                })
+                {
+                    Volumes = usage => usage.Commit(1),
+                    Gigabytes = usage => usage.Commit(volume.SizeGib),
+                };
+            }
+
+            return new VolumeChange(volume.TransitionTo(VolumeStatus.Error, now) with
+            {
+                Host = input.Host,
+                FailureReason = input.FailureReason ?? "The volume could not be created.",
+                QuotaHold = QuotaHold.Released,
+            })
+            {
+                Volumes = usage => usage.ReleaseReservation(1),
+                Gigabytes = usage => usage.ReleaseReservation(volume.SizeGib),
+            };
+        }, cancellationToken);
+        return after!.Status.ToWire();
+    }
+
+    /// <summary>The row removed with whatever quota it still held, or <c>error_deleting</c> with the reason.</summary>
+    public async Task<string> FinishDeleteAsync(FinishDeleteInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var now = time.GetUtcNow();
+        try
+        {
+            var after = await volumes.ChangeAsync(input.ProjectId, input.VolumeId, volume =>
+            {
+                if (volume.Status != VolumeStatus.Deleting)
+                {
+                    return null;
+                }
+
+                if (!input.Succeeded)
+                {
+                    return new VolumeChange(volume.TransitionTo(VolumeStatus.ErrorDeleting, now) with { FailureReason = input.FailureReason });
+                }
+
+                return volume.QuotaHold switch
+                {
+                    QuotaHold.Committed => new VolumeChange(null)
+                    {
+                        Volumes = usage => usage.ReleaseInUse(1),
+                        Gigabytes = usage => usage.ReleaseInUse(volume.SizeGib),
+                    },
+                    QuotaHold.Reserved => new VolumeChange(null)
+                    {
+                        Volumes = usage => usage.ReleaseReservation(1),
+                        Gigabytes = usage => usage.ReleaseReservation(volume.SizeGib),
+                    },
+                    _ => new VolumeChange(null),
+                };
+            }, cancellationToken);
+            return after?.Status.ToWire() ?? "deleted";
+        }
+        catch (NotFoundException)
+        {
+            return "deleted";
+        }
+    }
+}

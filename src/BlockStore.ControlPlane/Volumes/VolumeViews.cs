@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using BlockStore.ControlPlane.Http;
+using BlockStore.Core.Volumes;
+
+namespace BlockStore.ControlPlane.Volumes;
+
+/// <summary>Cinder's volume views (cinder/api/v3/views/volumes.py), field for field.</summary>
+public static class VolumeViews
+{
+    public static JsonObject Summary(Volume volume, RequestContext request)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        return new JsonObject
+        {
+            ["id"] = volume.Id.ToString("D"),
+            ["name"] = volume.Name,
+            ["links"] = Links(volume, request),
+        };
+    }
+
+    public static JsonObject Detail(Volume volume, RequestContext request, bool withAdminFields)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        ArgumentNullException.ThrowIfNull(request);
+        var view = new JsonObject
+        {
+            ["id"] = volume.Id.ToString("D"),
+            ["status"] = volume.Status.ToWire(),
+            ["size"] = volume.SizeGib,
+            ["availability_zone"] = volume.AvailabilityZone,
+            ["created_at"] = Timestamp(volume.CreatedAt),
+            ["updated_at"] = volume.UpdatedAt is { } updated ? Timestamp(updated) : null,
+            ["name"] = volume.Name,
+            ["description"] = volume.Description,
+            ["volume_type"] = volume.VolumeType,
+            ["snapshot_id"] = null,
+            ["source_volid"] = null,
+            ["metadata"] = new JsonObject(volume.Metadata.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))),
+            ["links"] = Links(volume, request),
+            ["user_id"] = volume.UserId,
+            ["bootable"] = volume.Bootable ? "true" : "false",
+            ["encrypted"] = false,
+            ["replication_status"] = null,
+            ["consistencygroup_id"] = null,
+            ["multiattach"] = false,
+            ["attachments"] = new JsonArray(),
+            ["migration_status"] = null,
+        };
+
+        if (withAdminFields)
+        {
+            view["os-vol-tenant-attr:tenant_id"] = volume.ProjectId;
+            view["os-vol-mig-status-attr:migstat"] = null;
+            view["os-vol-mig-status-attr:name_id"] = null;
+            view["os-vol-host-attr:host"] = volume.Host;
+        }
+
+        // Beyond Cinder: why the last operation failed, where the user looks first (volume show).
+        if (volume.FailureReason is { } reason && volume.Status is VolumeStatus.Error or VolumeStatus.ErrorDeleting)
+        {
+            view["blockstore:failure_reason"] = reason;
+        }
+
+        return view;
+    }
+
+    /// <summary>Cinder's timestamp format: UTC, microseconds, no zone suffix.</summary>
+    public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff");
+
+    private static JsonArray Links(Volume volume, RequestContext request) =>
+    [
+        new JsonObject { ["rel"] = "self", ["href"] = $"{request.BaseUrl}/v3/{volume.ProjectId}/volumes/{volume.Id:D}" },
+        new JsonObject { ["rel"] = "bookmark", ["href"] = $"{request.BaseUrl}/{volume.ProjectId}/volumes/{volume.Id:D}" },
+    ];
+}

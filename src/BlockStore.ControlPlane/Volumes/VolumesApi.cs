@@ -1,0 +1,175 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Pools;
+using BlockStore.ControlPlane.Workflows;
+using BlockStore.Core.Errors;
+using BlockStore.Core.Volumes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BlockStore.ControlPlane.Volumes;
+
+/// <summary>
+/// Cinder v3 volume handlers. Each one parses, authorizes, changes state through <see cref="VolumeStore"/>,
+/// starts the orchestration and renders Cinder's view; none of them waits for storage.
+/// </summary>
+public sealed class VolumesApi(
+    CinderPipeline pipeline,
+    VolumeStore volumes,
+    VolumeOutcomes outcomes,
+    PoolStore pools,
+    WorkflowClients workflows,
+    TimeProvider time,
+    IOptions<ControlPlaneOptions> options,
+    ILogger<VolumesApi> logger)
+{
+    private readonly ControlPlaneOptions _options = options.Value;
+
+    public Task<CinderResult> CreateAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
+        var parsed = CreateVolumeRequestParser.Parse(body.RootElement);
+
+        if (parsed.VolumeType is { } type && type != Volume.DefaultVolumeType)
+        {
+            throw new NotFoundException($"Volume type with name {type} could not be found.");
+        }
+
+        var zone = parsed.AvailabilityZone ?? _options.DefaultAvailabilityZone;
+        if (parsed.AvailabilityZone is not null)
+        {
+            var known = (await pools.ListAsync(request.CancellationToken)).Select(pool => pool.AvailabilityZone).ToHashSet(StringComparer.Ordinal);
+            if (!known.Contains(zone))
+            {
+                throw new BadRequestException($"Invalid input received: Availability zone '{zone}' is invalid.");
+            }
+        }
+
+        var volume = new Volume
+        {
+            Id = Guid.NewGuid(),
+            ProjectId = request.ProjectId,
+            UserId = request.UserId,
+            Name = parsed.Name,
+            Description = parsed.Description,
+            SizeGib = parsed.SizeGib,
+            Status = VolumeStatus.Creating,
+            AvailabilityZone = zone,
+            Metadata = parsed.Metadata,
+            QuotaHold = QuotaHold.Reserved,
+            CreatedAt = time.GetUtcNow(),
+        };
+        await volumes.CreateAsync(volume, _options.Quotas, request.CancellationToken);
+
+        var input = new CreateVolumeInput(volume.ProjectId, volume.Id, volume.SizeGib, volume.AvailabilityZone, _options.AgentTimeout);
+        try
+        {
+            await workflows.For(http).StartAsync(WorkflowNames.CreateVolume, WorkflowNames.CreateInstanceId(volume.Id), input, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The orchestration never started, so nothing else will release the reservation: do it here.
+            logger.LogError(ex, "Could not start the create of volume {VolumeId}", volume.Id);
+            await outcomes.FinishCreateAsync(new FinishCreateInput(
+                volume.ProjectId, volume.Id, false, null, null, "The create could not be started; no storage was allocated."), CancellationToken.None);
+            throw;
+        }
+
+        logger.LogInformation("Accepted create of volume {VolumeId} ({SizeGib} GiB) for project {ProjectId}", volume.Id, volume.SizeGib, volume.ProjectId);
+        return CinderResult.Json(202, new JsonObject { ["volume"] = VolumeViews.Detail(volume, request, withAdminFields: false) });
+    });
+
+    public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        var found = await FilterAsync(http, request);
+        return CinderResult.Json(200, new JsonObject
+        {
+            ["volumes"] = new JsonArray([.. found.Select(volume => (JsonNode)VolumeViews.Summary(volume, request))]),
+        });
+    });
+
+    public Task<CinderResult> ListDetailAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        var found = await FilterAsync(http, request);
+        return CinderResult.Json(200, new JsonObject
+        {
+            ["volumes"] = new JsonArray([.. found.Select(volume => (JsonNode)VolumeViews.Detail(volume, request, request.IsAdmin))]),
+        });
+    });
+
+    public Task<CinderResult> ShowAsync(HttpContext http, string projectId, string volumeId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        var volume = await GetAsync(request, volumeId);
+        return CinderResult.Json(200, new JsonObject { ["volume"] = VolumeViews.Detail(volume, request, request.IsAdmin) });
+    });
+
+    public Task<CinderResult> DeleteAsync(HttpContext http, string projectId, string volumeId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        var volume = await GetAsync(request, volumeId);
+        var now = time.GetUtcNow();
+        var deleting = await volumes.ChangeAsync(volume.ProjectId, volume.Id, current =>
+        {
+            if (!VolumeTransitions.IsAllowed(current.Status, VolumeStatus.Deleting))
+            {
+                throw new InvalidStateException(
+                    "Invalid volume: Volume status must be " +
+                    string.Join(" or ", VolumeTransitions.Deletable.Select(status => status.ToWire())) +
+                    $" and must not be migrating, attached, belong to a group, have snapshots or be disassociated from snapshots after volume transfer. (status is {current.Status.ToWire()})");
+            }
+
+            return new VolumeChange(current.TransitionTo(VolumeStatus.Deleting, now) with { FailureReason = null });
+        }, request.CancellationToken);
+
+        var input = new DeleteVolumeInput(volume.ProjectId, volume.Id, deleting!.Host, _options.AgentTimeout);
+        try
+        {
+            await workflows.For(http).StartAsync(WorkflowNames.DeleteVolume, WorkflowNames.DeleteInstanceId(volume.Id), input, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not start the delete of volume {VolumeId}", volume.Id);
+            await outcomes.FinishDeleteAsync(new FinishDeleteInput(
+                volume.ProjectId, volume.Id, false, "The delete could not be started; try again."), CancellationToken.None);
+            throw;
+        }
+
+        logger.LogInformation("Accepted delete of volume {VolumeId} for project {ProjectId}", volume.Id, volume.ProjectId);
+        return CinderResult.Empty(202);
+    });
+
+    private async Task<Volume> GetAsync(RequestContext request, string volumeId)
+    {
+        if (!Guid.TryParse(volumeId, out var id))
+        {
+            throw NotFoundException.Volume(volumeId);
+        }
+
+        return await volumes.FindAsync(request.ProjectId, id, request.CancellationToken) ?? throw NotFoundException.Volume(volumeId);
+    }
+
+    /// <summary>Cinder's list filters that the skeleton supports: <c>all_tenants</c> (admins), <c>name</c>, <c>status</c>; newest first.</summary>
+    private async Task<IEnumerable<Volume>> FilterAsync(HttpContext http, RequestContext request)
+    {
+        var query = http.Request.Query;
+        var allTenants = request.IsAdmin && IsTrue(query["all_tenants"].ToString());
+        var found = await volumes.ListAsync(allTenants ? null : request.ProjectId, request.CancellationToken);
+
+        IEnumerable<Volume> result = found;
+        if (query.TryGetValue("name", out var name) && name.Count > 0)
+        {
+            result = result.Where(volume => volume.Name == name.ToString());
+        }
+
+        if (query.TryGetValue("status", out var status) && status.Count > 0)
+        {
+            result = result.Where(volume => string.Equals(volume.Status.ToWire(), status.ToString(), StringComparison.OrdinalIgnoreCase));
+        }
+
+        return result.OrderByDescending(volume => volume.CreatedAt).ThenByDescending(volume => volume.Id);
+    }
+
+    private static bool IsTrue(string value) =>
+        value is "1" || string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || string.Equals(value, "yes", StringComparison.OrdinalIgnoreCase);
+}

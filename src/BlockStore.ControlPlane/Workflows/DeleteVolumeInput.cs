@@ -1,0 +1,4 @@
+namespace BlockStore.ControlPlane.Workflows;
+
+/// <summary>The delete orchestration's input; <see cref="Host"/> is null for a volume that never got placed.</summary>
+public sealed record DeleteVolumeInput(string ProjectId, Guid VolumeId, string? Host, TimeSpan AgentTimeout);

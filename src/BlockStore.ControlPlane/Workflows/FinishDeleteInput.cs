@@ -1,0 +1,3 @@
+namespace BlockStore.ControlPlane.Workflows;
+
+public sealed record FinishDeleteInput(string ProjectId, Guid VolumeId, bool Succeeded, string? FailureReason);
