@@ -57,12 +57,18 @@ public sealed class FilterScheduler(IReadOnlyList<IPoolFilter> filters, IReadOnl
         return PlacementResult.Placed(candidates[best]);
     }
 
-    /// <summary>Scales weights to 0–1; infinity counts as one more than the largest finite weight, as Cinder does.</summary>
+    /// <summary>
+    /// Scales weights to 0–1; +infinity counts as one more than the largest finite weight and −infinity as one
+    /// less than the smallest, as Cinder does.
+    /// </summary>
     internal static double[] Normalise(double[] weights)
     {
         var finite = weights.Where(double.IsFinite).ToArray();
         var maxFinite = finite.Length > 0 ? finite.Max() : 0;
-        var values = weights.Select(w => double.IsPositiveInfinity(w) ? maxFinite + 1 : w).ToArray();
+        var minFinite = finite.Length > 0 ? finite.Min() : 0;
+        var values = weights
+            .Select(w => double.IsPositiveInfinity(w) ? maxFinite + 1 : double.IsNegativeInfinity(w) ? minFinite - 1 : w)
+            .ToArray();
         var min = values.Min();
         var max = values.Max();
         return max == min ? new double[values.Length] : values.Select(v => (v - min) / (max - min)).ToArray();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using BlockStore.Core.Errors;
 
 namespace BlockStore.Core.Volumes;
@@ -8,7 +9,7 @@ namespace BlockStore.Core.Volumes;
 /// Validates a Cinder v3 volume-create body as Cinder's JSON schema does, with Cinder's wording.
 /// Anything it accepts can be stored and scheduled; anything else is a 400 that changes nothing.
 /// </summary>
-public static class CreateVolumeRequestParser
+public static partial class CreateVolumeRequestParser
 {
     public const int MaxStringLength = 255;
 
@@ -105,9 +106,9 @@ public static class CreateVolumeRequestParser
 
         foreach (var item in value.EnumerateObject())
         {
-            if (item.Name.Length is 0 or > MaxStringLength)
+            if (!MetadataKeyPattern().IsMatch(item.Name))
             {
-                throw new BadRequestException($"Invalid input for field/attribute metadata. Value: {value.GetRawText()}. Metadata keys must be 1 to {MaxStringLength} characters long.");
+                throw new BadRequestException($"Invalid input for field/attribute metadata. Value: {value.GetRawText()}. Metadata keys must be 1 to {MaxStringLength} characters of letters, digits, '-', '_', ':', '.', ' ' and '/'.");
             }
 
             if (item.Value.ValueKind != JsonValueKind.String || item.Value.GetString()!.Length > MaxStringLength)
@@ -120,4 +121,8 @@ public static class CreateVolumeRequestParser
 
         return metadata;
     }
+
+    /// <summary>Cinder's metadata key pattern (api/validation/parameter_types.py).</summary>
+    [GeneratedRegex("^[a-zA-Z0-9-_:. /]{1,255}$")]
+    private static partial Regex MetadataKeyPattern();
 }

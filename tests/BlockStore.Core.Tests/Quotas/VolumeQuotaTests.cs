@@ -95,4 +95,13 @@ public sealed class VolumeQuotaTests
         Assert.Equal(10, limits.Volumes);
         Assert.Equal(1000, limits.Gigabytes);
     }
+
+    [Fact]
+    public void EnsureFits_SizeNearIntMaxWithSomethingConsumed_IsOverQuotaNotWrappedAround()
+    {
+        var limits = new QuotaLimits { Volumes = 10, Gigabytes = 1000 };
+
+        Assert.Throws<OverQuotaException>(() =>
+            VolumeQuota.EnsureFits(limits, QuotaUsage.None, new QuotaUsage(1, 0), int.MaxValue));
+    }
 }

@@ -18,4 +18,24 @@ public sealed class CapacityWeigherTests
     {
         Assert.Equal(1.0, new CapacityWeigher().Multiplier);
     }
+
+    [Fact]
+    public void Place_UnknownCapacityBesideKnownFreeSpace_PrefersTheKnownPool()
+    {
+        // Cinder ranks unknown capacity last under a positive multiplier: a silent backend must not attract every volume.
+        var unknown = Pool("a@unknown", totalGib: null, freeGib: null);
+        var known = Pool("b@known", totalGib: 10000, freeGib: 9000);
+
+        var result = new FilterScheduler([], [new CapacityWeigher()]).Place([unknown, known], Request());
+
+        Assert.Equal("b@known", result.Pool!.BackendHost);
+    }
+
+    [Fact]
+    public void Weigh_InfiniteCapacityWithNegativeMultiplier_WeighsMost()
+    {
+        var pool = Pool("h@b", totalGib: double.PositiveInfinity, freeGib: double.PositiveInfinity);
+
+        Assert.Equal(double.PositiveInfinity, new CapacityWeigher(-1.0).Weigh(pool, Request()));
+    }
 }
