@@ -16,7 +16,14 @@ public static class AgentCall
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(command);
-        await context.CallActivityAsync(WorkflowNames.DispatchCommand, command);
+        try
+        {
+            await context.CallActivityAsync(WorkflowNames.DispatchCommand, command, WorkflowRetries.Storage);
+        }
+        catch (TaskFailedException ex)
+        {
+            return Failed(command, $"The command could not be sent to backend {command.BackendHost}: {ex.FailureDetails.ErrorMessage}");
+        }
 
         var deadline = context.CurrentUtcDateTime + timeout;
         for (var stray = 0; stray <= MaxStrayReplies; stray++)
@@ -46,11 +53,14 @@ public static class AgentCall
         return TimedOut(command, timeout);
     }
 
-    private static AgentReply TimedOut(AgentCommand command, TimeSpan timeout) => new()
+    private static AgentReply TimedOut(AgentCommand command, TimeSpan timeout) =>
+        Failed(command, $"The storage agent for backend {command.BackendHost} did not answer within {timeout.TotalSeconds:0.#} seconds.");
+
+    private static AgentReply Failed(AgentCommand command, string error) => new()
     {
         CommandId = command.CommandId,
         InstanceId = command.InstanceId,
         Succeeded = false,
-        Error = $"The storage agent for backend {command.BackendHost} did not answer within {timeout.TotalSeconds:0.#} seconds.",
+        Error = error,
     };
 }

@@ -16,9 +16,19 @@ public sealed class CreateVolumeOrchestrator : TaskOrchestrator<CreateVolumeInpu
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
 
-        var placement = await context.CallActivityAsync<Placement>(
-            WorkflowNames.ScheduleVolume,
-            new ScheduleVolumeInput(input.VolumeId, input.SizeGib, input.AvailabilityZone, []));
+        Placement placement;
+        try
+        {
+            placement = await context.CallActivityAsync<Placement>(
+                WorkflowNames.ScheduleVolume,
+                new ScheduleVolumeInput(input.VolumeId, input.SizeGib, input.AvailabilityZone, []),
+                WorkflowRetries.Storage);
+        }
+        catch (TaskFailedException ex)
+        {
+            placement = new Placement(null, null, null, $"The scheduler failed: {ex.FailureDetails.ErrorMessage}");
+        }
+
         if (!placement.Succeeded)
         {
             return await FinishAsync(context, new FinishCreateInput(input.ProjectId, input.VolumeId, false, null, null, placement.FailureReason));
@@ -46,7 +56,7 @@ public sealed class CreateVolumeOrchestrator : TaskOrchestrator<CreateVolumeInpu
 
     private static async Task<string> FinishAsync(TaskOrchestrationContext context, FinishCreateInput outcome)
     {
-        await context.CallActivityAsync(WorkflowNames.FinishCreateVolume, outcome);
+        await context.CallActivityAsync(WorkflowNames.FinishCreateVolume, outcome, WorkflowRetries.Storage);
         return outcome.Succeeded ? VolumeStatus.Available.ToWire() : VolumeStatus.Error.ToWire();
     }
 }

@@ -34,7 +34,7 @@ public sealed class DeleteVolumeOrchestrator : TaskOrchestrator<DeleteVolumeInpu
             outcome = outcome with { Succeeded = reply.Succeeded, FailureReason = reply.Succeeded ? null : reply.Error };
         }
 
-        await context.CallActivityAsync(WorkflowNames.FinishDeleteVolume, outcome);
+        await context.CallActivityAsync(WorkflowNames.FinishDeleteVolume, outcome, WorkflowRetries.Storage);
         return outcome.Succeeded ? "deleted" : VolumeStatus.ErrorDeleting.ToWire();
     }
 }

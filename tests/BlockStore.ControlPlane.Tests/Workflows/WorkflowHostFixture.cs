@@ -1,0 +1,144 @@
+using BlockStore.ControlPlane.Agents;
+using BlockStore.ControlPlane.Pools;
+using BlockStore.ControlPlane.Volumes;
+using BlockStore.ControlPlane.Workflows;
+using BlockStore.Core.Agents;
+using BlockStore.Core.Volumes;
+using BlockStore.Testing;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlockStore.ControlPlane.Tests.Workflows;
+
+/// <summary>
+/// The real orchestrators and activities on the Durable Task in-process test host, with their Table stores on a
+/// private Azurite. Tests isolate themselves by project id and availability zone.
+/// </summary>
+public sealed class WorkflowHostFixture : IAsyncLifetime
+{
+    private Azurite? _azurite;
+    private DurableTaskTestHost? _host;
+
+    public ScriptedAgents Agents { get; } = new();
+
+    public DurableTaskClient Client => _host!.Client;
+
+    public VolumeStore Volumes => _host!.Services.GetRequiredService<VolumeStore>();
+
+    public PoolStore Pools => _host!.Services.GetRequiredService<PoolStore>();
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await Azurite.StartAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["BlockStore:StorageConnectionString"] = _azurite.ConnectionString,
+        }).Build();
+
+        _host = await DurableTaskTestHost.StartAsync(
+            registry =>
+            {
+                foreach (var (name, type) in WorkflowCatalog.Orchestrators)
+                {
+                    registry.AddOrchestrator(name, type);
+                }
+
+                foreach (var (name, type) in WorkflowCatalog.Activities)
+                {
+                    registry.AddActivity(name, type);
+                }
+            },
+            new DurableTaskTestHostOptions
+            {
+                ConfigureServices = services =>
+                {
+                    services.AddBlockStoreControlPlane(configuration);
+                    services.AddSingleton<ICommandTransport>(Agents);
+                },
+            });
+        Agents.Client = _host.Client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+
+    /// <summary>A backend that reports one pool in its own zone, so a test's volumes land only there.</summary>
+    public async Task<string> AddBackendAsync(string zone, double freeGib = 100)
+    {
+        var backendHost = $"node-{zone}@file";
+        await Pools.RecordAsync(new CapacityReport
+        {
+            BackendHost = backendHost,
+            Pools = [new PoolCapacity { PoolName = "file", AvailabilityZone = zone, TotalCapacityGib = freeGib, FreeCapacityGib = freeGib }],
+        }, CancellationToken.None);
+        return backendHost;
+    }
+
+    /// <summary>Does what the API does for a create (reserve, store, start) and waits for the saga to end.</summary>
+    public async Task<Volume> CreateAndWaitAsync(string projectId, string zone, int sizeGib, TimeSpan? agentTimeout = null)
+    {
+        var volume = NewVolume(projectId, zone, sizeGib);
+        await Volumes.CreateAsync(volume, new(), CancellationToken.None);
+        var instanceId = WorkflowNames.CreateInstanceId(volume.Id);
+        await Client.ScheduleNewOrchestrationInstanceAsync(
+            WorkflowNames.CreateVolume,
+            new CreateVolumeInput(projectId, volume.Id, sizeGib, zone, agentTimeout ?? TimeSpan.FromSeconds(30)),
+            new StartOrchestrationOptions(instanceId));
+        await WaitAsync(instanceId);
+        return (await Volumes.FindAsync(projectId, volume.Id, CancellationToken.None))!;
+    }
+
+    /// <summary>Does what the API does for a delete and waits; null when the volume is gone.</summary>
+    public async Task<Volume?> DeleteAndWaitAsync(Volume volume, TimeSpan? agentTimeout = null)
+    {
+        var deleting = await Volumes.ChangeAsync(volume.ProjectId, volume.Id,
+            current => new VolumeChange(current.TransitionTo(VolumeStatus.Deleting, DateTimeOffset.UtcNow)), CancellationToken.None);
+        var instanceId = WorkflowNames.DeleteInstanceId(volume.Id);
+        await Client.ScheduleNewOrchestrationInstanceAsync(
+            WorkflowNames.DeleteVolume,
+            new DeleteVolumeInput(volume.ProjectId, volume.Id, deleting!.Host, agentTimeout ?? TimeSpan.FromSeconds(30)),
+            new StartOrchestrationOptions(instanceId));
+        await WaitAsync(instanceId);
+        return await Volumes.FindAsync(volume.ProjectId, volume.Id, CancellationToken.None);
+    }
+
+    public static string NewProjectId() => Guid.NewGuid().ToString("N");
+
+    public static string NewZone() => $"az-{Guid.NewGuid():N}"[..12];
+
+    public static Volume NewVolume(string projectId, string zone, int sizeGib) => new()
+    {
+        Id = Guid.NewGuid(),
+        ProjectId = projectId,
+        UserId = "user1",
+        Name = "v1",
+        SizeGib = sizeGib,
+        Status = VolumeStatus.Creating,
+        AvailabilityZone = zone,
+        QuotaHold = QuotaHold.Reserved,
+        CreatedAt = DateTimeOffset.UtcNow,
+    };
+
+    private async Task WaitAsync(string instanceId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var state = await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+        if (state.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        {
+            throw new InvalidOperationException($"{instanceId} ended {state.RuntimeStatus}: {state.FailureDetails?.ErrorMessage}");
+        }
+    }
+}
