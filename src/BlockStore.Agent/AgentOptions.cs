@@ -1,0 +1,24 @@
+namespace BlockStore.Agent;
+
+/// <summary>The agent's configuration, section <c>Agent</c> (appsettings.json, <c>Agent__…</c> variables, command line).</summary>
+public sealed class AgentOptions
+{
+    public const string SectionName = "Agent";
+
+    public string ControlPlaneUrl { get; set; } = "http://127.0.0.1:8776";
+
+    public string StorageConnectionString { get; set; } = "UseDevelopmentStorage=true";
+
+    /// <summary>The <c>host</c> of Cinder's <c>host@backend#pool</c>.</summary>
+    public string HostName { get; set; } = Environment.MachineName;
+
+    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest wait between two polls of an empty queue.</summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a received command stays hidden; an unfinished one is redelivered after it.</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    public IList<BackendOptions> Backends { get; } = new List<BackendOptions>();
+}

@@ -1,0 +1,22 @@
+using BlockStore.Agent.Commands;
+using BlockStore.Agent.Drivers;
+using BlockStore.Core.Agents;
+
+namespace BlockStore.Agent.Backends;
+
+/// <summary>A configured backend at run time: its Cinder host, its command queue, its driver and journal.</summary>
+public sealed record AgentBackend(string BackendHost, string QueueName, string DataDirectory, IVolumeDriver Driver, CommandJournal Journal)
+{
+    public static AgentBackend Create(string hostName, BackendOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var backendHost = $"{hostName}@{options.Name}";
+        var driver = new FileVolumeDriver(options);
+        return new AgentBackend(
+            backendHost,
+            AgentQueues.ForBackendHost(backendHost),
+            driver.DataDirectory,
+            driver,
+            new CommandJournal(Path.Combine(driver.DataDirectory, ".commands")));
+    }
+}
