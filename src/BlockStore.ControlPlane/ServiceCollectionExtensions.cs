@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CinderPipeline>();
         services.AddSingleton<VersionsApi>();
         services.AddSingleton<VolumesApi>();
+        services.AddSingleton<PoolsApi>();
         services.AddSingleton<AgentApi>();
 
         services.AddTransient<ScheduleVolumeActivity>();

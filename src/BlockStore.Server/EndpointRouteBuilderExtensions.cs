@@ -1,5 +1,6 @@
 using BlockStore.ControlPlane.Agents;
 using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Pools;
 using BlockStore.ControlPlane.Volumes;
 
 namespace BlockStore.Server;
@@ -12,6 +13,7 @@ public static class EndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var versions = endpoints.ServiceProvider.GetRequiredService<VersionsApi>();
         var volumes = endpoints.ServiceProvider.GetRequiredService<VolumesApi>();
+        var pools = endpoints.ServiceProvider.GetRequiredService<PoolsApi>();
         var agents = endpoints.ServiceProvider.GetRequiredService<AgentApi>();
 
         Map(endpoints, ApiRoutes.Versions, (HttpContext http) => versions.ListAsync(http));
@@ -21,6 +23,7 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.VolumesDetail, (HttpContext http, string project_id) => volumes.ListDetailAsync(http, project_id));
         Map(endpoints, ApiRoutes.VolumesShow, (HttpContext http, string project_id, string volume_id) => volumes.ShowAsync(http, project_id, volume_id));
         Map(endpoints, ApiRoutes.VolumesDelete, (HttpContext http, string project_id, string volume_id) => volumes.DeleteAsync(http, project_id, volume_id));
+        Map(endpoints, ApiRoutes.PoolsList, (HttpContext http, string project_id) => pools.ListAsync(http, project_id));
         Map(endpoints, ApiRoutes.AgentReplies, (HttpContext http) => agents.ReplyAsync(http));
         Map(endpoints, ApiRoutes.AgentCapacity, (HttpContext http) => agents.CapacityAsync(http));
         return endpoints;

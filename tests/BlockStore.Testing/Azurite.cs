@@ -1,8 +1,8 @@
 namespace BlockStore.Testing;
 
 /// <summary>
-/// A private Azurite (from the repository's node_modules) on free loopback ports, in memory.
-/// Each instance is isolated, so test classes never see each other's tables or queues.
+/// A private Azurite (from the repository's node_modules) on free loopback ports, in memory unless given a
+/// directory to keep its data in. Each instance is isolated, so test classes never see each other's tables or queues.
 /// </summary>
 public sealed class Azurite : IAsyncDisposable
 {
@@ -24,7 +24,7 @@ public sealed class Azurite : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<Azurite> StartAsync(CancellationToken cancellationToken = default)
+    public static async Task<Azurite> StartAsync(string? dataDirectory = null, CancellationToken cancellationToken = default)
     {
         var executable = RepositoryPaths.Combine("node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
@@ -33,9 +33,11 @@ public sealed class Azurite : IAsyncDisposable
         }
 
         var (blob, queue, table) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        // Azurite refuses --location together with --inMemoryPersistence: one or the other.
+        string[] storage = dataDirectory is null ? ["--inMemoryPersistence"] : ["--location", dataDirectory];
         var process = ChildProcess.Start(executable,
         [
-            "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl",
+            "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", .. storage,
             "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
             "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
             "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),

@@ -8,6 +8,7 @@ public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private string? _echoPrefix;
 
     private ChildProcess(Process process)
     {
@@ -20,7 +21,8 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, _output);
 
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    /// <param name="echoPrefix">When set, output lines are also written to the console behind this prefix.</param>
+    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null, string? workingDirectory = null, string? echoPrefix = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -40,7 +42,7 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var child = new ChildProcess(process);
+        var child = new ChildProcess(process) { _echoPrefix = echoPrefix };
         process.OutputDataReceived += (_, e) => child.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
         process.Start();
@@ -75,6 +77,11 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
+        if (_echoPrefix is not null)
+        {
+            Console.WriteLine($"{_echoPrefix}{line}");
+        }
+
         while (_output.Count > 2000 && _output.TryDequeue(out _))
         {
         }

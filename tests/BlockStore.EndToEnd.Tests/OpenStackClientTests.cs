@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace BlockStore.EndToEnd.Tests;
+
+/// <summary>The quick start's promise, checked with the real python3-openstackclient (Debian package) as a user runs it.</summary>
+[Collection(StackCollection.Name)]
+public sealed class OpenStackClientTests(StackFixture fixture)
+{
+    [Fact]
+    public async Task OpenStackCli_CreateListShowDelete_WorksByName()
+    {
+        var project = CinderClient.NewProjectId();
+
+        var created = await OpenStackJsonAsync(project, "volume", "create", "--size", "1", "v1");
+        Assert.Equal(("v1", 1), (created["name"]!.GetValue<string>(), created["size"]!.GetValue<int>()));
+        var id = created["id"]!.GetValue<string>();
+
+        var shown = await WaitForStatusAsync(project, "v1", "available");
+        Assert.Equal(id, shown["id"]!.GetValue<string>());
+        Assert.True(File.Exists(Path.Combine(fixture.HealthyDataDirectory, "volumes", $"volume-{id}")));
+
+        var listed = (await OpenStackAsync(project, "volume", "list", "-f", "json")).Output;
+        var row = Assert.Single(JsonNode.Parse(listed)!.AsArray())!;
+        Assert.Equal(("v1", "available", 1), (row["Name"]!.GetValue<string>(), row["Status"]!.GetValue<string>(), row["Size"]!.GetValue<int>()));
+
+        var deleted = await OpenStackAsync(project, "volume", "delete", "v1");
+        Assert.Equal(0, deleted.ExitCode);
+        var gone = await WaitAsync(async () => (await OpenStackAsync(project, "volume", "show", "v1")).ExitCode != 0);
+        Assert.True(gone, "volume show v1 should fail once the volume is deleted");
+        Assert.False(File.Exists(Path.Combine(fixture.HealthyDataDirectory, "volumes", $"volume-{id}")));
+    }
+
+    private async Task<JsonObject> WaitForStatusAsync(string project, string name, string status)
+    {
+        JsonObject? last = null;
+        await WaitAsync(async () =>
+        {
+            last = await OpenStackJsonAsync(project, "volume", "show", name);
+            return last["status"]!.GetValue<string>() == status;
+        });
+        return last!;
+    }
+
+    private static async Task<bool> WaitAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+
+    private async Task<JsonObject> OpenStackJsonAsync(string project, params string[] arguments)
+    {
+        var result = await OpenStackAsync(project, [.. arguments, "-f", "json"]);
+        Assert.True(result.ExitCode == 0, $"openstack {string.Join(' ', arguments)} failed: {result.Output}");
+        return JsonNode.Parse(result.Output)!.AsObject();
+    }
+
+    private async Task<(int ExitCode, string Output)> OpenStackAsync(string project, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("openstack")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])["--os-auth-type", "admin_token", "--os-token", $"user1:{project}", "--os-endpoint", $"{fixture.Stack.ApiUrl}/v3/{project}", .. arguments])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, process.ExitCode == 0 ? await output : await output + await error);
+    }
+}

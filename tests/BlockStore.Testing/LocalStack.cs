@@ -1,0 +1,168 @@
+using System.Net;
+using System.Text.Json;
+
+namespace BlockStore.Testing;
+
+/// <summary>
+/// BlockStore as a user runs it locally: Azurite, the Server and file-driver agents, each a real process built
+/// from this repository. The quick start, the end-to-end tests and the benchmark all start it this way.
+/// </summary>
+public sealed class LocalStack : IAsyncDisposable
+{
+    /// <summary>A project id for administrative calls (noauth makes every caller an admin).</summary>
+    public const string AdminProject = "00000000000000000000000000000000";
+
+#if DEBUG
+    private const string BuildConfiguration = "Debug";
+#else
+    private const string BuildConfiguration = "Release";
+#endif
+
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    private readonly LocalStackOptions _options;
+    private readonly List<ChildProcess> _agents = [];
+    private Azurite? _azurite;
+    private ChildProcess? _server;
+
+    private LocalStack(LocalStackOptions options, int port)
+    {
+        _options = options;
+        ApiUrl = $"http://127.0.0.1:{port}";
+    }
+
+    /// <summary><c>http://127.0.0.1:port</c>; the Cinder API is under <c>/v3/{project_id}</c>.</summary>
+    public string ApiUrl { get; }
+
+    public string StorageConnectionString => _azurite!.ConnectionString;
+
+    public string ServerOutput => _server?.Output ?? "";
+
+    public IEnumerable<string> AgentOutputs => _agents.Select(agent => agent.Output);
+
+    public static async Task<LocalStack> StartAsync(LocalStackOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(options.DataDirectory);
+        var stack = new LocalStack(options, options.ApiPort == 0 ? FreePorts.Next() : options.ApiPort);
+        try
+        {
+            stack._azurite = await Azurite.StartAsync(options.PersistStorage ? Path.Combine(options.DataDirectory, "azurite") : null, cancellationToken);
+            await stack.StartServerAsync(cancellationToken);
+            foreach (var agent in options.Agents)
+            {
+                await stack.StartAgentAsync(agent, cancellationToken);
+            }
+
+            return stack;
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts one more agent and waits until the scheduler sees its pool.</summary>
+    public async Task StartAgentAsync(AgentSpec agent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var environment = new Dictionary<string, string?>
+        {
+            ["Agent__ControlPlaneUrl"] = ApiUrl,
+            ["Agent__StorageConnectionString"] = StorageConnectionString,
+            ["Agent__HostName"] = agent.HostName,
+            ["Agent__ReportInterval"] = "00:00:02",
+            ["Agent__Backends__0__Name"] = agent.BackendName,
+            ["Agent__Backends__0__Driver"] = "file",
+            ["Agent__Backends__0__AvailabilityZone"] = agent.AvailabilityZone,
+            ["Agent__Backends__0__DataDirectory"] = agent.DataDirectory,
+            ["Agent__Backends__0__CapacityGib"] = agent.CapacityGib?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["DOTNET_ENVIRONMENT"] = "Production",
+        };
+        var process = ChildProcess.Start("dotnet", [BuiltDll("BlockStore.Agent")], environment,
+            echoPrefix: _options.EchoOutput ? $"[agent {agent.HostName}] " : null);
+        _agents.Add(process);
+        await WaitUntilAsync(async () => (await GetPoolNamesAsync(cancellationToken)).Any(name => name.StartsWith(agent.BackendHost + "#", StringComparison.Ordinal)),
+            process, $"agent {agent.BackendHost} to report its pool", cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var agent in _agents)
+        {
+            await agent.DisposeAsync();
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+
+    private async Task StartServerAsync(CancellationToken cancellationToken)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["BlockStore__StorageConnectionString"] = StorageConnectionString,
+            ["DOTNET_ENVIRONMENT"] = "Production",
+        };
+        foreach (var (key, value) in _options.ServerSettings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        _server = ChildProcess.Start("dotnet", [BuiltDll("BlockStore.Server"), "--urls", ApiUrl], environment,
+            echoPrefix: _options.EchoOutput ? "[server] " : null);
+        await WaitUntilAsync(async () =>
+        {
+            using var response = await Http.GetAsync(ApiUrl + "/", cancellationToken);
+            return response.StatusCode == HttpStatusCode.MultipleChoices;
+        }, _server, "the API to answer", cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<string>> GetPoolNamesAsync(CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(await Http.GetStringAsync($"{ApiUrl}/v3/{AdminProject}/scheduler-stats/get_pools", cancellationToken));
+        return [.. document.RootElement.GetProperty("pools").EnumerateArray().Select(pool => pool.GetProperty("name").GetString()!)];
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> ready, ChildProcess process, string what, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Gave up waiting for {what}: the process exited.{Environment.NewLine}{process.Output}");
+            }
+
+            try
+            {
+                if (await ready())
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new TimeoutException($"Gave up waiting for {what}.{Environment.NewLine}{process.Output}");
+    }
+
+    private static string BuiltDll(string project)
+    {
+        var path = RepositoryPaths.Combine("src", project, "bin", BuildConfiguration, "net10.0", project + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{project} is not built ({path}): run `dotnet build` first.", path);
+    }
+}
