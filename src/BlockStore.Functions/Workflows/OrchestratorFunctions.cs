@@ -1,0 +1,20 @@
+using BlockStore.ControlPlane.Workflows;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace BlockStore.Functions.Workflows;
+
+/// <summary>
+/// One function per <see cref="WorkflowCatalog.Orchestrators"/> entry, each running the shared class-based
+/// orchestrator (written by hand: the Durable Task source generator is not available here).
+/// </summary>
+public static class OrchestratorFunctions
+{
+    [Function(WorkflowNames.CreateVolume)]
+    public static Task<string> CreateVolumeAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new CreateVolumeOrchestrator().RunAsync(context, context.GetInput<CreateVolumeInput>()!);
+
+    [Function(WorkflowNames.DeleteVolume)]
+    public static Task<string> DeleteVolumeAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new DeleteVolumeOrchestrator().RunAsync(context, context.GetInput<DeleteVolumeInput>()!);
+}
