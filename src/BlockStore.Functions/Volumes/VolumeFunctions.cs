@@ -11,7 +11,6 @@ namespace BlockStore.Functions.Volumes;
 /// Cinder v3 volume routes, bound to <see cref="VolumesApi"/>. Route parameters keep Cinder's names
 /// (<c>project_id</c>, <c>volume_id</c>) because the worker binds them to parameters by name.
 /// </summary>
-#pragma warning disable CA1707 // Parameter names are route parameter names, spelled as in ApiRoutes.
 public sealed class VolumeFunctions(VolumesApi volumes)
 {
     [Function(nameof(ApiRoutes.VolumesCreate))]
@@ -51,4 +50,3 @@ public sealed class VolumeFunctions(VolumesApi volumes)
         string volume_id) =>
         volumes.DeleteAsync(WorkflowBinding.With(req, client), project_id, volume_id);
 }
-#pragma warning restore CA1707
