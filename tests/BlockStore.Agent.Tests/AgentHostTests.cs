@@ -43,7 +43,7 @@ public sealed class AgentHostTests
 
         Assert.Equal("http://127.0.0.1:8776", options.ControlPlaneUrl);
         Assert.Equal(TimeSpan.FromSeconds(5), options.ReportInterval);
-        Assert.Equal(TimeSpan.FromMilliseconds(250), options.MaxPollInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), options.MaxPollInterval);
         Assert.Equal(TimeSpan.FromMinutes(1), options.VisibilityTimeout);
         var backend = Assert.Single(options.Backends);
         Assert.Equal(("file", "nova", 12.5, 0), (backend.EffectivePoolName, backend.AvailabilityZone, backend.CapacityGib, backend.ReservedPercentage));

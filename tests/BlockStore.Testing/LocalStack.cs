@@ -40,6 +40,10 @@ public sealed class LocalStack : IAsyncDisposable
 
     public IEnumerable<string> AgentOutputs => _agents.Select(agent => agent.Output);
 
+    public int ServerProcessId => _server!.Id;
+
+    public IEnumerable<int> AgentProcessIds => _agents.Select(agent => agent.Id);
+
     public static async Task<LocalStack> StartAsync(LocalStackOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -80,6 +84,11 @@ public sealed class LocalStack : IAsyncDisposable
             ["Agent__Backends__0__CapacityGib"] = agent.CapacityGib?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["DOTNET_ENVIRONMENT"] = "Production",
         };
+        foreach (var (key, value) in _options.AgentSettings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         var process = ChildProcess.Start("dotnet", [BuiltDll("BlockStore.Agent")], environment,
             echoPrefix: _options.EchoOutput ? $"[agent {agent.HostName}] " : null);
         _agents.Add(process);

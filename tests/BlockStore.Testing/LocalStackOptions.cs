@@ -15,6 +15,9 @@ public sealed record LocalStackOptions
     /// <summary>Extra server settings, as configuration keys (<c>BlockStore:AgentTimeout</c>).</summary>
     public IReadOnlyDictionary<string, string> ServerSettings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Extra settings for every agent, as configuration keys (<c>Agent:MaxPollInterval</c>).</summary>
+    public IReadOnlyDictionary<string, string> AgentSettings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Agents started with the stack.</summary>
     public IReadOnlyList<AgentSpec> Agents { get; init; } = [];
 
