@@ -7,8 +7,14 @@ public sealed class ControlPlaneOptions
 {
     public const string Section = "BlockStore";
 
-    /// <summary>Tables and queues; Azurite's development account by default.</summary>
+    /// <summary>Tables and queues by connection string; Azurite's development account by default. Ignored when <see cref="StorageAccountName"/> is set.</summary>
     public string StorageConnectionString { get; set; } = "UseDevelopmentStorage=true";
+
+    /// <summary>In Azure: the storage account, reached with a managed identity (shared keys are off there).</summary>
+    public string? StorageAccountName { get; set; }
+
+    /// <summary>The client id of the user-assigned identity to use; null uses the default credential chain.</summary>
+    public string? ManagedIdentityClientId { get; set; }
 
     /// <summary>Prefix of every table BlockStore creates, so several deployments can share an account.</summary>
     public string TablePrefix { get; set; } = "BlockStore";

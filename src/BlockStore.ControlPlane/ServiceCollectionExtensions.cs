@@ -17,6 +17,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<ControlPlaneOptions>().Bind(configuration.GetSection(ControlPlaneOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StorageClients>();
         services.AddSingleton<TableSet>();
         services.AddSingleton<VolumeStore>();
         services.AddSingleton<VolumeOutcomes>();

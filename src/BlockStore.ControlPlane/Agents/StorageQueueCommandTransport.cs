@@ -2,14 +2,14 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using BlockStore.Core.Agents;
-using Microsoft.Extensions.Options;
+using BlockStore.ControlPlane.Storage;
 
 namespace BlockStore.ControlPlane.Agents;
 
 /// <summary>The local transport: one Storage queue per backend host, the command as plain JSON text.</summary>
-public sealed class StorageQueueCommandTransport(IOptions<ControlPlaneOptions> options) : ICommandTransport
+public sealed class StorageQueueCommandTransport(StorageClients clients) : ICommandTransport
 {
-    private readonly QueueServiceClient _service = new(options.Value.StorageConnectionString);
+    private readonly QueueServiceClient _service = clients.Queues();
     private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _queues = new();
 
     public async Task SendAsync(AgentCommand command, CancellationToken cancellationToken)

@@ -11,9 +11,9 @@ public sealed class TableSet
 {
     private readonly Lazy<Task> _created;
 
-    public TableSet(IOptions<ControlPlaneOptions> options)
+    public TableSet(StorageClients clients, IOptions<ControlPlaneOptions> options)
     {
-        var service = new TableServiceClient(options.Value.StorageConnectionString);
+        var service = clients.Tables();
         Projects = service.GetTableClient($"{options.Value.TablePrefix}Projects");
         Pools = service.GetTableClient($"{options.Value.TablePrefix}Pools");
         _created = new Lazy<Task>(() => Task.WhenAll(Projects.CreateIfNotExistsAsync(), Pools.CreateIfNotExistsAsync()));
