@@ -1,3 +1,4 @@
+using BlockStore.Agent.Drivers;
 using Microsoft.Extensions.Options;
 
 namespace BlockStore.Agent;
@@ -5,8 +6,6 @@ namespace BlockStore.Agent;
 /// <summary>Refuses to start on a configuration the agent cannot serve, with every mistake named at once.</summary>
 internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
 {
-    public const string FileDriver = "file";
-
     public ValidateOptionsResult Validate(string? name, AgentOptions options)
     {
         var failures = new List<string>();
@@ -60,13 +59,14 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             failures.Add($"{key}:Name '{backend.Name}' is required and must be letters, digits, '.', '-' or '_'.");
         }
 
-        if (!string.Equals(backend.Driver, FileDriver, StringComparison.OrdinalIgnoreCase))
+        if (!DriverFactory.Names.Contains(backend.Driver.ToLowerInvariant()))
         {
-            failures.Add($"{key}:Driver '{backend.Driver}' is not supported: this agent only has the '{FileDriver}' driver.");
+            failures.Add($"{key}:Driver '{backend.Driver}' is not supported: this agent has the {string.Join(", ", DriverFactory.Names.Select(n => $"'{n}'"))} driver(s).");
         }
-        else if (string.IsNullOrWhiteSpace(backend.DataDirectory))
+
+        if (string.IsNullOrWhiteSpace(backend.DataDirectory))
         {
-            failures.Add($"{key}:DataDirectory is required by the file driver.");
+            failures.Add($"{key}:DataDirectory is required (the command journal lives there).");
         }
 
         if (!IsNamePart(backend.EffectivePoolName))

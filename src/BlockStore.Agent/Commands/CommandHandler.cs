@@ -53,18 +53,48 @@ internal sealed class CommandHandler(ILogger<CommandHandler> logger)
 
         try
         {
+            var driver = backend.Driver;
             switch (command.Operation)
             {
                 case AgentOperation.CreateVolume:
-                    var location = await backend.Driver.CreateVolumeAsync(command.VolumeName, command.SizeGib, cancellationToken);
+                    var location = await driver.CreateVolumeAsync(command.VolumeName, command.SizeGib, cancellationToken);
                     logger.LogInformation("Created {VolumeName} ({SizeGib} GiB) at {ProviderLocation}", command.VolumeName, command.SizeGib, location);
                     return Succeeded(command, location);
                 case AgentOperation.DeleteVolume:
-                    await backend.Driver.DeleteVolumeAsync(command.VolumeName, cancellationToken);
+                    await driver.DeleteVolumeAsync(command.VolumeName, cancellationToken);
                     logger.LogInformation("Deleted {VolumeName} on {BackendHost}", command.VolumeName, backend.BackendHost);
                     return Succeeded(command, null);
+                case AgentOperation.ExtendVolume when driver is ISupportsExtend extend:
+                    await extend.ExtendVolumeAsync(command.VolumeName, command.SizeGib, cancellationToken);
+                    logger.LogInformation("Extended {VolumeName} to {SizeGib} GiB", command.VolumeName, command.SizeGib);
+                    return Succeeded(command, null);
+                case AgentOperation.CreateSnapshot when driver is ISupportsSnapshots snapshots:
+                    var snapshot = await snapshots.CreateSnapshotAsync(command.VolumeName, Required(command.SnapshotName, "snapshot name"), cancellationToken);
+                    logger.LogInformation("Created snapshot {SnapshotName} of {VolumeName}", command.SnapshotName, command.VolumeName);
+                    return Succeeded(command, snapshot);
+                case AgentOperation.DeleteSnapshot when driver is ISupportsSnapshots snapshots:
+                    await snapshots.DeleteSnapshotAsync(command.VolumeName, Required(command.SnapshotName, "snapshot name"), cancellationToken);
+                    logger.LogInformation("Deleted snapshot {SnapshotName} of {VolumeName}", command.SnapshotName, command.VolumeName);
+                    return Succeeded(command, null);
+                case AgentOperation.CreateVolumeFromSnapshot when driver is ISupportsSnapshots snapshots:
+                    var fromSnapshot = await snapshots.CreateVolumeFromSnapshotAsync(
+                        Required(command.SourceVolumeName, "source volume"), Required(command.SnapshotName, "snapshot name"), command.VolumeName, command.SizeGib, cancellationToken);
+                    logger.LogInformation("Created {VolumeName} from snapshot {SnapshotName}", command.VolumeName, command.SnapshotName);
+                    return Succeeded(command, fromSnapshot);
+                case AgentOperation.CloneVolume when driver is ISupportsClones clones:
+                    var clone = await clones.CloneVolumeAsync(Required(command.SourceVolumeName, "source volume"), command.VolumeName, command.SizeGib, cancellationToken);
+                    logger.LogInformation("Cloned {SourceVolumeName} into {VolumeName}", command.SourceVolumeName, command.VolumeName);
+                    return Succeeded(command, clone);
+                case AgentOperation.InitializeConnection when driver is ISupportsExport export:
+                    var connection = await export.InitializeConnectionAsync(command.VolumeName, Required(command.Connector, "connector"), cancellationToken);
+                    logger.LogInformation("Exported {VolumeName} to {Initiator}", command.VolumeName, command.Connector?.Initiator);
+                    return Succeeded(command, null) with { ConnectionInfo = connection };
+                case AgentOperation.TerminateConnection when driver is ISupportsExport export:
+                    await export.TerminateConnectionAsync(command.VolumeName, Required(command.Connector, "connector"), cancellationToken);
+                    logger.LogInformation("Withdrew the export of {VolumeName} from {Initiator}", command.VolumeName, command.Connector?.Initiator);
+                    return Succeeded(command, null);
                 default:
-                    return Failed(command, $"This agent cannot run the operation {command.Operation}.");
+                    return Failed(command, $"The {backend.DriverName} driver of backend {backend.BackendHost} cannot run {command.Operation}.");
             }
         }
         catch (VolumeDriverException e)
@@ -73,6 +103,9 @@ internal sealed class CommandHandler(ILogger<CommandHandler> logger)
             return Failed(command, e.Message);
         }
     }
+
+    private static T Required<T>(T? value, string what) where T : class =>
+        value ?? throw new VolumeDriverException($"The command has no {what}.");
 
     private static AgentReply Succeeded(AgentCommand command, string? providerLocation) => new()
     {

@@ -1,4 +1,5 @@
 using BlockStore.Core.Agents;
+using BlockStore.Core.Volumes;
 
 namespace BlockStore.Agent.Drivers;
 
@@ -112,7 +113,7 @@ public sealed class FileVolumeDriver : IVolumeDriver
 
     private static void RequireValidName(string volumeName, string operation)
     {
-        if (!VolumeNames.IsValid(volumeName))
+        if (!StorageNames.IsVolumeName(volumeName))
         {
             throw new VolumeDriverException($"The file driver refused to {operation} '{volumeName}': it is not a volume-<uuid> name.");
         }
@@ -149,7 +150,7 @@ public sealed class FileVolumeDriver : IVolumeDriver
         try
         {
             return new DirectoryInfo(VolumesDirectory).Exists
-                ? new DirectoryInfo(VolumesDirectory).EnumerateFiles().Where(f => VolumeNames.IsValid(f.Name)).Sum(f => f.Length)
+                ? new DirectoryInfo(VolumesDirectory).EnumerateFiles().Where(f => StorageNames.IsVolumeName(f.Name)).Sum(f => f.Length)
                 : 0;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -25,6 +25,17 @@ public sealed record AgentCommand
     /// <summary>The storage name (<c>volume-&lt;uuid&gt;</c>); generated, never user text.</summary>
     public required string VolumeName { get; init; }
 
+    /// <summary>The size to create, or the new size of an extend.</summary>
     public int SizeGib { get; init; }
+
+    /// <summary>The snapshot's storage name (<c>snapshot-&lt;uuid&gt;</c>) for snapshot operations and creates from one.</summary>
+    public string? SnapshotName { get; init; }
+
+    /// <summary>The source volume's storage name for a clone, or the snapshot's parent for a create from a snapshot.</summary>
+    public string? SourceVolumeName { get; init; }
+
+    /// <summary>Who attaches, for connection operations.</summary>
+    public VolumeConnector? Connector { get; init; }
+
     public required DateTimeOffset IssuedAt { get; init; }
 }

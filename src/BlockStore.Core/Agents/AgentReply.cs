@@ -11,6 +11,9 @@ public sealed record AgentReply
     /// <summary>Where the driver put the volume (a path, an image spec).</summary>
     public string? ProviderLocation { get; init; }
 
+    /// <summary>How to reach the volume, for <see cref="AgentOperation.InitializeConnection"/>.</summary>
+    public ConnectionInfo? ConnectionInfo { get; init; }
+
     /// <summary>Why the driver failed, in words a user can act on.</summary>
     public string? Error { get; init; }
 }
