@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Quick start, line 2: every test. Installs what the tests need (Azurite from package-lock.json, the Debian
-# OpenStack client) and starts the services they use themselves (each test class runs its own Azurite).
+# Quick start, line 2: every test. Installs what the tests need (Azurite from package-lock.json, Debian packages
+# below) and the tests start the services they use themselves (Azurite, Ceph, tgtd), never relying on running ones.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 ensure_node_modules
-ensure_debian_packages python3-openstackclient
+# The real OpenStack clients; Ceph (single-node cluster booted by the RBD tests), lvm2, tgtd and userspace
+# iSCSI initiators (driver tests), qemu-img for data checks across files, rbd and iscsi://.
+ensure_debian_packages python3-openstackclient python3-cinderclient ceph-mon ceph-osd ceph-common lvm2 tgt libiscsi-bin qemu-utils qemu-block-extra
 dotnet test BlockStore.sln --nologo "$@"
