@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BlockStore.Core.Scheduling;
 
 /// <summary>Rejects pools whose last capacity report is older than the request allows: a silent agent gets no new volumes.</summary>
@@ -7,4 +9,8 @@ public sealed class FreshReportFilter : IPoolFilter
 
     public bool Passes(PoolStats pool, PlacementRequest request) =>
         request.ReportedAfter is not { } cutoff || pool.ReportedAt >= cutoff;
+
+    public string DescribeRejection(IReadOnlyList<PoolStats> rejected, PlacementRequest request) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"their backends have not reported capacity since {request.ReportedAfter:u} (last report {rejected.Max(pool => pool.ReportedAt):u})");
 }

@@ -7,4 +7,10 @@ public interface IPoolFilter
     string Name { get; }
 
     bool Passes(PoolStats pool, PlacementRequest request);
+
+    /// <summary>
+    /// Why the filter turned these pools away, in words for the user who asked for the volume (no trailing full
+    /// stop). Only called when nothing could be placed, so it may take its time.
+    /// </summary>
+    string DescribeRejection(IReadOnlyList<PoolStats> rejected, PlacementRequest request) => "did not pass";
 }

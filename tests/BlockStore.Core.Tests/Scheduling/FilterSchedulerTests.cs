@@ -194,6 +194,136 @@ public sealed class FilterSchedulerTests
         Assert.Equal("h1@lvm", result.Pool?.BackendHost);
     }
 
+    [Fact]
+    public void Place_NothingLargeEnough_SaysSizeAndLargestVirtualFreeSpace()
+    {
+        PoolStats[] pools = [Pool("h1@lvm", totalGib: 1000, freeGib: 120), Pool("h2@lvm", freeGib: 80), Pool("h3@lvm", freeGib: 5)];
+
+        var result = scheduler.Place(pools, Request(500));
+
+        Assert.Equal(
+            "No valid backend was found. CapacityFilter rejected 3 pool(s): not enough free space for 500 GiB (largest virtual free space: 120 GiB).",
+            result.FailureReason);
+        Assert.Equal([new FilterRejection("CapacityFilter", 3, "not enough free space for 500 GiB (largest virtual free space: 120 GiB)")], result.Rejections);
+    }
+
+    [Fact]
+    public void Place_SeveralFiltersReject_NamesEachWithItsCountInOrder()
+    {
+        PoolStats[] pools =
+        [
+            Pool("stale@lvm", reportedAt: Now.AddHours(-1)),
+            Pool("far@lvm", availabilityZone: "az2"),
+            Pool("small@lvm", freeGib: 5),
+            Pool("small2@lvm", freeGib: 6),
+        ];
+        var request = Request(10, availabilityZone: "az1") with { ReportedAfter = Now.AddMinutes(-1) };
+
+        var result = scheduler.Place(pools, request);
+
+        Assert.Equal(["AvailabilityZoneFilter", "FreshReportFilter", "CapacityFilter"], result.Rejections.Select(r => r.FilterName));
+        Assert.Equal([1, 1, 2], result.Rejections.Select(r => r.PoolCount));
+        Assert.StartsWith(
+            "No valid backend was found. AvailabilityZoneFilter rejected 1 pool(s): not in availability zone 'az1' (they are in 'az2'). FreshReportFilter rejected 1 pool(s):",
+            result.FailureReason,
+            StringComparison.Ordinal);
+        Assert.EndsWith("CapacityFilter rejected 2 pool(s): not enough free space for 10 GiB (largest virtual free space: 6 GiB).", result.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Place_VolumeTypeWithBackendNameAndCapabilities_PlacesOnTheMatchingPool()
+    {
+        PoolStats[] pools =
+        [
+            Pool("h1@lvm", freeGib: 100, volumeBackendName: "lvm", capabilities: Caps(("storage_protocol", "iSCSI"))),
+            Pool("h2@rbd", freeGib: 900, volumeBackendName: "rbd", capabilities: Caps(("storage_protocol", "ceph"))),
+            Pool("h3@lvm", freeGib: 50, volumeBackendName: "lvm", capabilities: Caps(("storage_protocol", "FC"))),
+        ];
+
+        var result = scheduler.Place(pools, Request(10, ("volume_backend_name", "lvm"), ("capabilities:storage_protocol", "<in> FC")));
+
+        Assert.Equal("h3@lvm", result.Pool?.BackendHost);
+    }
+
+    [Fact]
+    public void Place_BackendNameNowhere_FailsNamingBackendNameFilter()
+    {
+        var result = scheduler.Place([Pool("h1@lvm", volumeBackendName: "lvm")], Request(1, ("volume_backend_name", "gold")));
+
+        Assert.Contains("BackendNameFilter rejected 1 pool(s): volume_backend_name is not 'gold' (they report 'lvm').", result.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Place_SameHostHint_PlacesBesideTheNamedVolumeEvenWithLessSpace()
+    {
+        PoolStats[] pools = [Pool("h1@lvm", freeGib: 90), Pool("h2@lvm", freeGib: 20)];
+
+        var result = scheduler.Place(pools, Request(10) with { SameHostAs = Set("h2@lvm#pool") });
+
+        Assert.Equal("h2@lvm", result.Pool?.BackendHost);
+    }
+
+    [Theory]
+    [InlineData(-2.0, "b@x")]
+    [InlineData(-0.5, "a@x")]
+    public void Place_TwoWeighers_AddsNormalisedWeightsTimesMultipliers(double volumeMultiplier, string expected)
+    {
+        // Normalised, a has capacity 1 and volume count 1; b has 0 and 0. a totals 1 + multiplier, b totals 0.
+        PoolStats[] pools = [Pool("a@x", freeGib: 100, totalVolumes: 10), Pool("b@x", freeGib: 50, totalVolumes: 0)];
+        var weighted = new FilterScheduler([], [new CapacityWeigher(), new VolumeNumberWeigher(volumeMultiplier)]);
+
+        Assert.Equal(expected, weighted.Place(pools, Request()).Pool?.BackendHost);
+    }
+
+    [Fact]
+    public void PlaceMany_ThreeVolumesBetweenReports_SpreadsOverThreePools()
+    {
+        PoolStats[] pools = [Pool("h1@lvm", freeGib: 100), Pool("h2@lvm", freeGib: 100), Pool("h3@lvm", freeGib: 100)];
+        PlacementRequest[] requests = [Request(10), Request(10), Request(10)];
+
+        var results = scheduler.PlaceMany(pools, requests);
+
+        Assert.Equal(["h1@lvm", "h2@lvm", "h3@lvm"], results.Select(r => r.Pool?.BackendHost));
+    }
+
+    [Fact]
+    public void Place_ThreeTimesWithoutConsumption_PilesOntoOnePool()
+    {
+        PoolStats[] pools = [Pool("h1@lvm", freeGib: 100), Pool("h2@lvm", freeGib: 100), Pool("h3@lvm", freeGib: 100)];
+
+        var chosen = Enumerable.Range(0, 3).Select(_ => scheduler.Place(pools, Request(10)).Pool?.BackendHost).Distinct();
+
+        Assert.Single(chosen);
+    }
+
+    [Fact]
+    public void PlaceMany_SpaceRunsOut_LaterVolumeFailsNamingCapacityFilter()
+    {
+        PoolStats[] pools = [Pool("h1@lvm", totalGib: 25, freeGib: 25)];
+
+        var results = scheduler.PlaceMany(pools, [Request(10), Request(10), Request(10)]);
+
+        Assert.NotNull(results[1].Pool);
+        Assert.Equal(15, results[1].Pool!.FreeCapacityGib);
+        Assert.Null(results[2].Pool);
+        Assert.Contains("CapacityFilter rejected 1 pool(s): not enough free space for 10 GiB (largest virtual free space: 5 GiB)", results[2].FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PlaceMany_ThinPools_SpreadsByVirtualFreeSpace()
+    {
+        PoolStats[] pools =
+        [
+            Pool("h1@thin", totalGib: 100, freeGib: 100, provisionedGib: 0, thin: true, maxOverSubscriptionRatio: 2.0),
+            Pool("h2@thin", totalGib: 100, freeGib: 100, provisionedGib: 50, thin: true, maxOverSubscriptionRatio: 2.0),
+        ];
+
+        var results = scheduler.PlaceMany(pools, [Request(40), Request(40), Request(40)]);
+
+        // Virtual free 200 against 150: h1 (then 160), h1 again (160 > 150, then 120), then h2 (150 > 120).
+        Assert.Equal(["h1@thin", "h1@thin", "h2@thin"], results.Select(r => r.Pool?.BackendHost));
+    }
+
     private sealed class FixedWeigher(IReadOnlyDictionary<string, double> weightsByBackend) : IPoolWeigher
     {
         public double Multiplier => 1.0;
