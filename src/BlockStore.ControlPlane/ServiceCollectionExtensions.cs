@@ -2,6 +2,7 @@ using BlockStore.ControlPlane.Agents;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Pools;
 using BlockStore.ControlPlane.Storage;
+using BlockStore.ControlPlane.Types;
 using BlockStore.ControlPlane.Volumes;
 using BlockStore.ControlPlane.Workflows;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CinderPipeline>();
         services.AddSingleton<VersionsApi>();
         services.AddSingleton<VolumesApi>();
+        services.AddSingleton<VolumeTypeStore>();
+        services.AddSingleton<VolumeTypesApi>();
         services.AddSingleton<PoolsApi>();
         services.AddSingleton<AgentApi>();
 

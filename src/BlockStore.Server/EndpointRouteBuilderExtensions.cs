@@ -1,6 +1,7 @@
 using BlockStore.ControlPlane.Agents;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Pools;
+using BlockStore.ControlPlane.Types;
 using BlockStore.ControlPlane.Volumes;
 
 namespace BlockStore.Server;
@@ -13,6 +14,7 @@ public static class EndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var versions = endpoints.ServiceProvider.GetRequiredService<VersionsApi>();
         var volumes = endpoints.ServiceProvider.GetRequiredService<VolumesApi>();
+        var types = endpoints.ServiceProvider.GetRequiredService<VolumeTypesApi>();
         var pools = endpoints.ServiceProvider.GetRequiredService<PoolsApi>();
         var agents = endpoints.ServiceProvider.GetRequiredService<AgentApi>();
 
@@ -23,6 +25,18 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.VolumesDetail, (HttpContext http, string project_id) => volumes.ListDetailAsync(http, project_id));
         Map(endpoints, ApiRoutes.VolumesShow, (HttpContext http, string project_id, string volume_id) => volumes.ShowAsync(http, project_id, volume_id));
         Map(endpoints, ApiRoutes.VolumesDelete, (HttpContext http, string project_id, string volume_id) => volumes.DeleteAsync(http, project_id, volume_id));
+        Map(endpoints, ApiRoutes.TypesList, (HttpContext http, string project_id) => types.ListAsync(http, project_id));
+        Map(endpoints, ApiRoutes.TypesCreate, (HttpContext http, string project_id) => types.CreateAsync(http, project_id));
+        Map(endpoints, ApiRoutes.TypesShow, (HttpContext http, string project_id, string type_id) => types.ShowAsync(http, project_id, type_id));
+        Map(endpoints, ApiRoutes.TypesUpdate, (HttpContext http, string project_id, string type_id) => types.UpdateAsync(http, project_id, type_id));
+        Map(endpoints, ApiRoutes.TypesDelete, (HttpContext http, string project_id, string type_id) => types.DeleteAsync(http, project_id, type_id));
+        Map(endpoints, ApiRoutes.TypesAction, (HttpContext http, string project_id, string type_id) => types.ActionAsync(http, project_id, type_id));
+        Map(endpoints, ApiRoutes.TypeAccessList, (HttpContext http, string project_id, string type_id) => types.ListAccessAsync(http, project_id, type_id));
+        Map(endpoints, ApiRoutes.ExtraSpecsList, (HttpContext http, string project_id, string type_id) => types.ListExtraSpecsAsync(http, project_id, type_id));
+        Map(endpoints, ApiRoutes.ExtraSpecsCreate, (HttpContext http, string project_id, string type_id) => types.SetExtraSpecsAsync(http, project_id, type_id));
+        Map(endpoints, ApiRoutes.ExtraSpecsShow, (HttpContext http, string project_id, string type_id, string key) => types.ShowExtraSpecAsync(http, project_id, type_id, key));
+        Map(endpoints, ApiRoutes.ExtraSpecsUpdate, (HttpContext http, string project_id, string type_id, string key) => types.UpdateExtraSpecAsync(http, project_id, type_id, key));
+        Map(endpoints, ApiRoutes.ExtraSpecsDelete, (HttpContext http, string project_id, string type_id, string key) => types.DeleteExtraSpecAsync(http, project_id, type_id, key));
         Map(endpoints, ApiRoutes.PoolsList, (HttpContext http, string project_id) => pools.ListAsync(http, project_id));
         Map(endpoints, ApiRoutes.AgentReplies, (HttpContext http) => agents.ReplyAsync(http));
         Map(endpoints, ApiRoutes.AgentCapacity, (HttpContext http) => agents.CapacityAsync(http));

@@ -31,6 +31,38 @@ public sealed class OpenStackClientTests(StackFixture fixture)
         Assert.False(File.Exists(Path.Combine(fixture.HealthyDataDirectory, "volumes", $"volume-{id}")));
     }
 
+    [Fact]
+    public async Task OpenStackCli_VolumeTypes_CreateSetShowUseAndDelete()
+    {
+        var project = CinderClient.NewProjectId();
+        var name = $"gold-{Guid.NewGuid():N}"[..13];
+
+        var created = await OpenStackJsonAsync(project, "volume", "type", "create", "--property", "volume_backend_name=file", "--description", "fast", name);
+        Assert.Equal((name, "fast"), (created["name"]!.GetValue<string>(), created["description"]!.GetValue<string>()));
+        Assert.Equal(0, (await OpenStackAsync(project, "volume", "type", "set", "--property", "tier=1", name)).ExitCode);
+
+        var shown = await OpenStackJsonAsync(project, "volume", "type", "show", name);
+        var properties = shown["properties"]!.ToJsonString();
+        Assert.Contains("volume_backend_name", properties, StringComparison.Ordinal);
+        Assert.Contains("tier", properties, StringComparison.Ordinal);
+        var listed = JsonNode.Parse((await OpenStackAsync(project, "volume", "type", "list", "-f", "json")).Output)!.AsArray();
+        Assert.Contains(listed, row => row!["Name"]!.GetValue<string>() == name);
+        Assert.Contains(listed, row => row!["Name"]!.GetValue<string>() == "__DEFAULT__");
+
+        var volume = await OpenStackJsonAsync(project, "volume", "create", "--size", "1", "--type", name, "typed");
+        Assert.Equal(name, volume["type"]!.GetValue<string>());
+        await WaitForStatusAsync(project, "typed", "available");
+        var inUse = await OpenStackAsync(project, "volume", "type", "delete", name);
+        Assert.NotEqual(0, inUse.ExitCode);
+
+        Assert.Equal(0, (await OpenStackAsync(project, "volume", "delete", "typed")).ExitCode);
+        Assert.True(await WaitAsync(async () => (await OpenStackAsync(project, "volume", "show", "typed")).ExitCode != 0));
+        Assert.Equal(0, (await OpenStackAsync(project, "volume", "type", "unset", "--property", "tier", name)).ExitCode);
+        Assert.DoesNotContain("tier", (await OpenStackJsonAsync(project, "volume", "type", "show", name))["properties"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await OpenStackAsync(project, "volume", "type", "delete", name)).ExitCode);
+        Assert.NotEqual(0, (await OpenStackAsync(project, "volume", "type", "show", name)).ExitCode);
+    }
+
     private async Task<JsonObject> WaitForStatusAsync(string project, string name, string status)
     {
         JsonObject? last = null;

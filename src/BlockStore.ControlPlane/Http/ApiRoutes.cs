@@ -13,10 +13,24 @@ public static class ApiRoutes
     public static readonly ApiRoute VolumesDetail = new("VolumesDetail", "GET", "v3/{project_id}/volumes/detail");
     public static readonly ApiRoute VolumesShow = new("VolumesShow", "GET", "v3/{project_id}/volumes/{volume_id}");
     public static readonly ApiRoute VolumesDelete = new("VolumesDelete", "DELETE", "v3/{project_id}/volumes/{volume_id}");
+    public static readonly ApiRoute TypesList = new("TypesList", "GET", "v3/{project_id}/types");
+    public static readonly ApiRoute TypesCreate = new("TypesCreate", "POST", "v3/{project_id}/types");
+    public static readonly ApiRoute TypesShow = new("TypesShow", "GET", "v3/{project_id}/types/{type_id}");
+    public static readonly ApiRoute TypesUpdate = new("TypesUpdate", "PUT", "v3/{project_id}/types/{type_id}");
+    public static readonly ApiRoute TypesDelete = new("TypesDelete", "DELETE", "v3/{project_id}/types/{type_id}");
+    public static readonly ApiRoute TypesAction = new("TypesAction", "POST", "v3/{project_id}/types/{type_id}/action");
+    public static readonly ApiRoute TypeAccessList = new("TypeAccessList", "GET", "v3/{project_id}/types/{type_id}/os-volume-type-access");
+    public static readonly ApiRoute ExtraSpecsList = new("ExtraSpecsList", "GET", "v3/{project_id}/types/{type_id}/extra_specs");
+    public static readonly ApiRoute ExtraSpecsCreate = new("ExtraSpecsCreate", "POST", "v3/{project_id}/types/{type_id}/extra_specs");
+    public static readonly ApiRoute ExtraSpecsShow = new("ExtraSpecsShow", "GET", "v3/{project_id}/types/{type_id}/extra_specs/{key}");
+    public static readonly ApiRoute ExtraSpecsUpdate = new("ExtraSpecsUpdate", "PUT", "v3/{project_id}/types/{type_id}/extra_specs/{key}");
+    public static readonly ApiRoute ExtraSpecsDelete = new("ExtraSpecsDelete", "DELETE", "v3/{project_id}/types/{type_id}/extra_specs/{key}");
     public static readonly ApiRoute PoolsList = new("PoolsList", "GET", "v3/{project_id}/scheduler-stats/get_pools");
     public static readonly ApiRoute AgentReplies = new("AgentReplies", "POST", "agent/v1/replies");
     public static readonly ApiRoute AgentCapacity = new("AgentCapacity", "POST", "agent/v1/capacity");
 
     public static IReadOnlyList<ApiRoute> All { get; } =
-        [Versions, VersionV3, VolumesCreate, VolumesList, VolumesDetail, VolumesShow, VolumesDelete, PoolsList, AgentReplies, AgentCapacity];
+        [Versions, VersionV3, VolumesCreate, VolumesList, VolumesDetail, VolumesShow, VolumesDelete,
+        TypesList, TypesCreate, TypesShow, TypesUpdate, TypesDelete, TypesAction, TypeAccessList, ExtraSpecsList, ExtraSpecsCreate, ExtraSpecsShow, ExtraSpecsUpdate, ExtraSpecsDelete,
+        PoolsList, AgentReplies, AgentCapacity];
 }

@@ -12,4 +12,13 @@ public sealed record RequestContext
     public required string BaseUrl { get; init; }
 
     public required CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Cinder's admin-only policies: a 403 that names the policy for everyone else.</summary>
+    public void RequireAdmin(string policy)
+    {
+        if (!IsAdmin)
+        {
+            throw new BlockStore.Core.Errors.ForbiddenException($"Policy doesn't allow {policy} to be performed.");
+        }
+    }
 }

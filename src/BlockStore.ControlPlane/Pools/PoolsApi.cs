@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Volumes;
-using BlockStore.Core.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace BlockStore.ControlPlane.Pools;
@@ -11,10 +10,7 @@ public sealed class PoolsApi(CinderPipeline pipeline, PoolStore pools)
 {
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
-        if (!request.IsAdmin)
-        {
-            throw new ForbiddenException("Policy doesn't allow scheduler_extension:scheduler_stats:get_pools to be performed.");
-        }
+        request.RequireAdmin("scheduler_extension:scheduler_stats:get_pools");
 
         var detail = string.Equals(http.Request.Query["detail"].ToString(), "true", StringComparison.OrdinalIgnoreCase);
         var views = (await pools.ListAsync(request.CancellationToken))

@@ -16,7 +16,8 @@ public sealed class TableSet
         var service = clients.Tables();
         Projects = service.GetTableClient($"{options.Value.TablePrefix}Projects");
         Pools = service.GetTableClient($"{options.Value.TablePrefix}Pools");
-        _created = new Lazy<Task>(() => Task.WhenAll(Projects.CreateIfNotExistsAsync(), Pools.CreateIfNotExistsAsync()));
+        Types = service.GetTableClient($"{options.Value.TablePrefix}Types");
+        _created = new Lazy<Task>(() => Task.WhenAll(Projects.CreateIfNotExistsAsync(), Pools.CreateIfNotExistsAsync(), Types.CreateIfNotExistsAsync()));
     }
 
     /// <summary>Partition = project id; rows: <c>volume_{id}</c>, <c>quota_{resource}</c>.</summary>
@@ -24,6 +25,9 @@ public sealed class TableSet
 
     /// <summary>Partition <c>pool</c>; row = escaped <c>host@backend#pool</c>.</summary>
     public TableClient Pools { get; }
+
+    /// <summary>Partition <c>type</c>: rows <c>id_{id}</c> (the type) and <c>name_{name}</c> (its unique name).</summary>
+    public TableClient Types { get; }
 
     /// <summary>Creates the tables once per process; callers await it before their first operation.</summary>
     public Task EnsureCreatedAsync() => _created.Value;

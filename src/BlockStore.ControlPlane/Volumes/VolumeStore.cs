@@ -72,6 +72,19 @@ public sealed class VolumeStore(TableSet tables)
         return volumes;
     }
 
+    /// <summary>Whether any volume, in any project, has the type (a type in use cannot be deleted).</summary>
+    public async Task<bool> AnyOfTypeAsync(Guid typeId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {VolumeEntities.RowPrefix} and RowKey lt {VolumeEntities.RowPrefixEnd} and VolumeTypeId eq {typeId}");
+        await foreach (var _ in tables.Projects.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The project's quota usage, as stored.</summary>
     public async Task<(QuotaUsage Volumes, QuotaUsage Gigabytes)> GetQuotaUsageAsync(string projectId, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Pools;
+using BlockStore.ControlPlane.Types;
 using BlockStore.ControlPlane.Workflows;
 using BlockStore.Core.Errors;
 using BlockStore.Core.Volumes;
@@ -20,6 +21,7 @@ public sealed class VolumesApi(
     VolumeStore volumes,
     VolumeOutcomes outcomes,
     PoolStore pools,
+    VolumeTypeStore types,
     WorkflowClients workflows,
     TimeProvider time,
     IOptions<ControlPlaneOptions> options,
@@ -32,10 +34,11 @@ public sealed class VolumesApi(
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
         var parsed = CreateVolumeRequestParser.Parse(body.RootElement);
 
-        if (parsed.VolumeType is { } type && type != Volume.DefaultVolumeType)
-        {
-            throw new NotFoundException($"Volume type with name {type} could not be found.");
-        }
+        var type = parsed.VolumeType is { } named
+            ? await types.FindAsync(named, request.CancellationToken) is { } found && found.IsVisibleTo(request.ProjectId, request.IsAdmin)
+                ? found
+                : throw new NotFoundException($"Volume type with name {named} could not be found.")
+            : await types.GetDefaultAsync(request.CancellationToken);
 
         var zone = parsed.AvailabilityZone ?? _options.DefaultAvailabilityZone;
         if (parsed.AvailabilityZone is not null)
@@ -57,13 +60,18 @@ public sealed class VolumesApi(
             SizeGib = parsed.SizeGib,
             Status = VolumeStatus.Creating,
             AvailabilityZone = zone,
+            VolumeType = type.Name,
+            VolumeTypeId = type.Id,
             Metadata = parsed.Metadata,
             QuotaHold = QuotaHold.Reserved,
             CreatedAt = time.GetUtcNow(),
         };
         await volumes.CreateAsync(volume, _options.Quotas, request.CancellationToken);
 
-        var input = new CreateVolumeInput(volume.ProjectId, volume.Id, volume.SizeGib, volume.AvailabilityZone, _options.AgentTimeout);
+        var input = new CreateVolumeInput(volume.ProjectId, volume.Id, volume.SizeGib, volume.AvailabilityZone, _options.AgentTimeout)
+        {
+            ExtraSpecs = type.ExtraSpecs,
+        };
         try
         {
             await workflows.For(http).StartAsync(WorkflowNames.CreateVolume, WorkflowNames.CreateInstanceId(volume.Id), input, CancellationToken.None);

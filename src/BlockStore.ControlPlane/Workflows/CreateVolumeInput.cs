@@ -1,4 +1,8 @@
 namespace BlockStore.ControlPlane.Workflows;
 
 /// <summary>The create orchestration's input; carries the agent timeout so the orchestrator never reads configuration.</summary>
-public sealed record CreateVolumeInput(string ProjectId, Guid VolumeId, int SizeGib, string AvailabilityZone, TimeSpan AgentTimeout);
+public sealed record CreateVolumeInput(string ProjectId, Guid VolumeId, int SizeGib, string AvailabilityZone, TimeSpan AgentTimeout)
+{
+    /// <summary>The volume type's extra specs as they were when the create was accepted; they steer placement.</summary>
+    public IReadOnlyDictionary<string, string> ExtraSpecs { get; init; } = new Dictionary<string, string>();
+}

@@ -18,7 +18,10 @@ public sealed record Volume
     public required int SizeGib { get; init; }
     public required VolumeStatus Status { get; init; }
     public required string AvailabilityZone { get; init; }
+    /// <summary>The type's name when the volume was created (what Cinder's views show as <c>volume_type</c>).</summary>
     public string VolumeType { get; init; } = DefaultVolumeType;
+
+    public Guid? VolumeTypeId { get; init; }
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
     public bool Bootable { get; init; }
 

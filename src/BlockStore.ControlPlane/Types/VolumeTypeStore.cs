@@ -1,0 +1,182 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using BlockStore.ControlPlane.Storage;
+using BlockStore.Core.Errors;
+using BlockStore.Core.Types;
+
+namespace BlockStore.ControlPlane.Types;
+
+/// <summary>
+/// Volume types in Table storage. A type's row and the row reserving its name are written in one transaction, so
+/// names stay unique across hosts; changes are compare-and-swaps on the type row's ETag.
+/// </summary>
+public sealed class VolumeTypeStore(TableSet tables, TimeProvider time)
+{
+    private const string Partition = "type";
+    private const string IdPrefix = "id_";
+    private const string NamePrefix = "name_";
+
+    private readonly Lazy<Task> _defaultCreated = new(() => CreateDefaultAsync(tables, time));
+
+    public async Task<IReadOnlyList<VolumeType>> ListAsync(CancellationToken cancellationToken)
+    {
+        await ReadyAsync();
+        var types = new List<VolumeType>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {IdPrefix} and RowKey lt {"id`"}");
+        await foreach (var entity in tables.Types.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            types.Add(FromEntity(entity));
+        }
+
+        return types;
+    }
+
+    /// <summary>By id, or by name (Cinder accepts either wherever a type is named); null when there is none.</summary>
+    public async Task<VolumeType?> FindAsync(string idOrName, CancellationToken cancellationToken)
+    {
+        await ReadyAsync();
+        if (Guid.TryParse(idOrName, out var id) && await FindEntityAsync(IdRow(id), cancellationToken) is { } byId)
+        {
+            return FromEntity(byId);
+        }
+
+        return await FindEntityAsync(NameRow(idOrName), cancellationToken) is { } name && Guid.TryParse(name.GetString("TypeId"), out var named)
+            && await FindEntityAsync(IdRow(named), cancellationToken) is { } entity
+            ? FromEntity(entity)
+            : null;
+    }
+
+    public async Task<VolumeType> GetDefaultAsync(CancellationToken cancellationToken) =>
+        await FindAsync(VolumeType.DefaultId.ToString("D"), cancellationToken) ?? throw new InvalidOperationException("The default volume type is missing.");
+
+    public async Task CreateAsync(VolumeType type, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        await ReadyAsync();
+        try
+        {
+            await tables.Types.SubmitTransactionAsync(
+            [
+                new(TableTransactionActionType.Add, ToEntity(type)),
+                new(TableTransactionActionType.Add, new TableEntity(Partition, NameRow(type.Name)) { ["TypeId"] = type.Id.ToString("D") }),
+            ], cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            throw new ConflictException($"Volume Type {type.Name} already exists.");
+        }
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the type as stored now; a rename moves the name reservation in the same transaction.</summary>
+    public async Task<VolumeType> ChangeAsync(Guid id, Func<VolumeType, VolumeType> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await ReadyAsync();
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var entity = await FindEntityAsync(IdRow(id), cancellationToken) ?? throw NotFound(id.ToString("D"));
+            var current = FromEntity(entity);
+            var next = change(current);
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, ToEntity(next), entity.ETag)];
+            if (!string.Equals(NameRow(current.Name), NameRow(next.Name), StringComparison.Ordinal))
+            {
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(Partition, NameRow(current.Name)), ETag.All));
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, NameRow(next.Name)) { ["TypeId"] = id.ToString("D") }));
+            }
+
+            try
+            {
+                await tables.Types.SubmitTransactionAsync(actions, cancellationToken);
+                return next;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == 2)
+            {
+                throw new ConflictException($"Volume Type {next.Name} already exists.");
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Someone else changed the type meanwhile: decide again on what is stored now.
+            }
+        }
+
+        throw new ConflictException($"Volume type {id} is being changed concurrently; try again.");
+    }
+
+    public async Task DeleteAsync(VolumeType type, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        try
+        {
+            await tables.Types.SubmitTransactionAsync(
+            [
+                new(TableTransactionActionType.Delete, new TableEntity(Partition, IdRow(type.Id)), ETag.All),
+                new(TableTransactionActionType.Delete, new TableEntity(Partition, NameRow(type.Name)), ETag.All),
+            ], cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            throw NotFound(type.Id.ToString("D"));
+        }
+    }
+
+    public static NotFoundException NotFound(string idOrName) => new($"Volume type {idOrName} could not be found.");
+
+    private Task ReadyAsync() => _defaultCreated.Value;
+
+    private static async Task CreateDefaultAsync(TableSet tables, TimeProvider time)
+    {
+        await tables.EnsureCreatedAsync();
+        var type = new VolumeType
+        {
+            Id = VolumeType.DefaultId,
+            Name = VolumeType.DefaultName,
+            Description = "Default Volume Type",
+            CreatedAt = time.GetUtcNow(),
+        };
+        try
+        {
+            await tables.Types.SubmitTransactionAsync(
+            [
+                new(TableTransactionActionType.Add, ToEntity(type)),
+                new(TableTransactionActionType.Add, new TableEntity(Partition, NameRow(type.Name)) { ["TypeId"] = type.Id.ToString("D") }),
+            ]);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            // Another host created it first.
+        }
+    }
+
+    private async Task<TableEntity?> FindEntityAsync(string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await tables.Types.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private static string IdRow(Guid id) => IdPrefix + id.ToString("D");
+
+    /// <summary>Names are unique regardless of case, as in Cinder's database; escaped because row keys forbid '/', '#', '?'.</summary>
+    private static string NameRow(string name) => NamePrefix + Uri.EscapeDataString(name.ToLowerInvariant());
+
+    private static TableEntity ToEntity(VolumeType type) => new(Partition, IdRow(type.Id))
+    {
+        ["Name"] = type.Name,
+        ["Description"] = type.Description,
+        ["IsPublic"] = type.IsPublic,
+        ["ExtraSpecs"] = JsonSerializer.Serialize(type.ExtraSpecs),
+        ["ProjectAccess"] = JsonSerializer.Serialize(type.ProjectAccess.Order(StringComparer.Ordinal)),
+        ["CreatedAt"] = type.CreatedAt,
+    };
+
+    private static VolumeType FromEntity(TableEntity entity) => new()
+    {
+        Id = Guid.Parse(entity.RowKey.AsSpan(IdPrefix.Length)),
+        Name = entity.GetString("Name"),
+        Description = entity.GetString("Description"),
+        IsPublic = entity.GetBoolean("IsPublic") ?? true,
+        ExtraSpecs = JsonSerializer.Deserialize<Dictionary<string, string>>(entity.GetString("ExtraSpecs") ?? "{}") ?? [],
+        ProjectAccess = (JsonSerializer.Deserialize<string[]>(entity.GetString("ProjectAccess") ?? "[]") ?? []).ToHashSet(StringComparer.Ordinal),
+        CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+    };
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using BlockStore.ControlPlane.Http;
+using BlockStore.Core.Types;
+
+namespace BlockStore.ControlPlane.Types;
+
+/// <summary>Cinder's volume type views (api/v2/views/types.py), extra specs shown to admins as Cinder's default policy does.</summary>
+public static class VolumeTypeViews
+{
+    public static JsonObject Show(VolumeType type, RequestContext request)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(request);
+        var view = new JsonObject
+        {
+            ["id"] = type.Id.ToString("D"),
+            ["name"] = type.Name,
+            ["is_public"] = type.IsPublic,
+            ["description"] = type.Description,
+        };
+        if (request.IsAdmin)
+        {
+            view["extra_specs"] = Specs(type.ExtraSpecs);
+            view["qos_specs_id"] = null;
+        }
+
+        view["os-volume-type-access:is_public"] = type.IsPublic;
+        return view;
+    }
+
+    public static JsonObject Specs(IReadOnlyDictionary<string, string> specs) =>
+        new(specs.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value)));
+}

@@ -1,0 +1,211 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Volumes;
+using BlockStore.Core.Errors;
+using BlockStore.Core.Types;
+using Microsoft.AspNetCore.Http;
+
+namespace BlockStore.ControlPlane.Types;
+
+/// <summary>Cinder v3 volume types, their extra specs and their project access. Changes are admin-only, as Cinder's default policy.</summary>
+public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore types, VolumeStore volumes, TimeProvider time)
+{
+    public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        var filter = http.Request.Query["is_public"].ToString();
+        bool? isPublic = filter.ToLowerInvariant() switch
+        {
+            "" => request.IsAdmin ? null : true,
+            "none" => null,
+            "true" or "1" or "yes" => true,
+            "false" or "0" or "no" => false,
+            _ => throw new BadRequestException($"Invalid input received: is_public {filter} is not a boolean."),
+        };
+        var visible = (await types.ListAsync(request.CancellationToken))
+            .Where(type => type.IsVisibleTo(request.ProjectId, request.IsAdmin))
+            .Where(type => isPublic is null || type.IsPublic == isPublic || (!request.IsAdmin && type.ProjectAccess.Contains(request.ProjectId)))
+            .OrderBy(type => type.Name, StringComparer.Ordinal);
+        return CinderResult.Json(200, new JsonObject { ["volume_types"] = new JsonArray([.. visible.Select(type => (JsonNode)VolumeTypeViews.Show(type, request))]) });
+    });
+
+    public Task<CinderResult> ShowAsync(HttpContext http, string projectId, string typeId) => pipeline.RunAsync(http, projectId, async request =>
+        CinderResult.Json(200, new JsonObject { ["volume_type"] = VolumeTypeViews.Show(await GetAsync(request, typeId), request) }));
+
+    public Task<CinderResult> CreateAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        request.RequireAdmin("volume_extension:types_manage:create");
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
+        var (name, description, isPublic, specs) = VolumeTypeRequestParser.ParseCreate(body.RootElement);
+        var type = new VolumeType
+        {
+            Id = Guid.NewGuid(),
+            Name = name,
+            Description = description,
+            IsPublic = isPublic,
+            ExtraSpecs = specs,
+            CreatedAt = time.GetUtcNow(),
+        };
+        await types.CreateAsync(type, request.CancellationToken);
+        return CinderResult.Json(200, new JsonObject { ["volume_type"] = VolumeTypeViews.Show(type, request) });
+    });
+
+    public Task<CinderResult> UpdateAsync(HttpContext http, string projectId, string typeId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        request.RequireAdmin("volume_extension:types_manage:update");
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
+        var (name, description, descriptionGiven, isPublic) = VolumeTypeRequestParser.ParseUpdate(body.RootElement);
+        var type = await GetAsync(request, typeId);
+        if (type.IsDefault && (name is not null && name != type.Name || isPublic == false))
+        {
+            throw new BadRequestException("Invalid volume type: The default volume type can not be renamed or made private.");
+        }
+
+        var updated = await types.ChangeAsync(type.Id, current => current with
+        {
+            Name = name ?? current.Name,
+            Description = descriptionGiven ? description : current.Description,
+            IsPublic = isPublic ?? current.IsPublic,
+        }, request.CancellationToken);
+        return CinderResult.Json(200, new JsonObject { ["volume_type"] = VolumeTypeViews.Show(updated, request) });
+    });
+
+    public Task<CinderResult> DeleteAsync(HttpContext http, string projectId, string typeId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        request.RequireAdmin("volume_extension:types_manage:delete");
+        var type = await GetAsync(request, typeId);
+        if (type.IsDefault)
+        {
+            throw new BadRequestException("Default volume type can not be deleted.");
+        }
+
+        if (await volumes.AnyOfTypeAsync(type.Id, request.CancellationToken))
+        {
+            throw new BadRequestException("Target volume type is still in use.");
+        }
+
+        await types.DeleteAsync(type, request.CancellationToken);
+        return CinderResult.Empty(202);
+    });
+
+    public Task<CinderResult> ListExtraSpecsAsync(HttpContext http, string projectId, string typeId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        request.RequireAdmin("volume_extension:types_extra_specs:index");
+        var type = await GetAsync(request, typeId);
+        return CinderResult.Json(200, new JsonObject { ["extra_specs"] = VolumeTypeViews.Specs(type.ExtraSpecs) });
+    });
+
+    public Task<CinderResult> SetExtraSpecsAsync(HttpContext http, string projectId, string typeId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        request.RequireAdmin("volume_extension:types_extra_specs:create");
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
+        var specs = VolumeTypeRequestParser.ParseExtraSpecs(body.RootElement);
+        var type = await GetAsync(request, typeId);
+        await types.ChangeAsync(type.Id, current => current with { ExtraSpecs = Merge(current.ExtraSpecs, specs) }, request.CancellationToken);
+        return CinderResult.Json(200, new JsonObject { ["extra_specs"] = VolumeTypeViews.Specs(specs) });
+    });
+
+    public Task<CinderResult> ShowExtraSpecAsync(HttpContext http, string projectId, string typeId, string key) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        request.RequireAdmin("volume_extension:types_extra_specs:show");
+        var type = await GetAsync(request, typeId);
+        return type.ExtraSpecs.TryGetValue(key, out var value)
+            ? CinderResult.Json(200, new JsonObject { [key] = value })
+            : throw MissingSpec(type, key);
+    });
+
+    public Task<CinderResult> UpdateExtraSpecAsync(HttpContext http, string projectId, string typeId, string key) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        request.RequireAdmin("volume_extension:types_extra_specs:update");
+        VolumeTypeRequestParser.EnsureValidKey(key);
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
+        var value = VolumeTypeRequestParser.ParseExtraSpecItem(body.RootElement, key);
+        var type = await GetAsync(request, typeId);
+        await types.ChangeAsync(type.Id, current => current with { ExtraSpecs = Merge(current.ExtraSpecs, new Dictionary<string, string> { [key] = value }) }, request.CancellationToken);
+        return CinderResult.Json(200, new JsonObject { [key] = value });
+    });
+
+    public Task<CinderResult> DeleteExtraSpecAsync(HttpContext http, string projectId, string typeId, string key) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        request.RequireAdmin("volume_extension:types_extra_specs:delete");
+        var type = await GetAsync(request, typeId);
+        if (!type.ExtraSpecs.ContainsKey(key))
+        {
+            throw MissingSpec(type, key);
+        }
+
+        await types.ChangeAsync(type.Id, current => current with
+        {
+            ExtraSpecs = current.ExtraSpecs.Where(pair => pair.Key != key).ToDictionary(StringComparer.Ordinal),
+        }, request.CancellationToken);
+        return CinderResult.Empty(202);
+    });
+
+    public Task<CinderResult> ListAccessAsync(HttpContext http, string projectId, string typeId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        request.RequireAdmin("volume_extension:volume_type_access:addProjectAccess");
+        var type = await GetAsync(request, typeId);
+        if (type.IsPublic)
+        {
+            throw new NotFoundException("Access list not available for public volume types.");
+        }
+
+        var access = type.ProjectAccess.Order(StringComparer.Ordinal)
+            .Select(project => (JsonNode)new JsonObject { ["volume_type_id"] = type.Id.ToString("D"), ["project_id"] = project });
+        return CinderResult.Json(200, new JsonObject { ["volume_type_access"] = new JsonArray([.. access]) });
+    });
+
+    /// <summary><c>POST …/types/{id}/action</c> with <c>addProjectAccess</c> or <c>removeProjectAccess</c>.</summary>
+    public Task<CinderResult> ActionAsync(HttpContext http, string projectId, string typeId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
+        var root = body.RootElement;
+        var (action, add) = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("addProjectAccess", out var a) ? (a, true)
+            : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("removeProjectAccess", out var r) ? (r, false)
+            : throw new BadRequestException("Invalid input received: the action must be addProjectAccess or removeProjectAccess.");
+        request.RequireAdmin(add ? "volume_extension:volume_type_access:addProjectAccess" : "volume_extension:volume_type_access:removeProjectAccess");
+        var project = action.ValueKind == JsonValueKind.Object && action.TryGetProperty("project", out var p) && p.ValueKind == JsonValueKind.String && p.GetString() is { Length: > 0 } named
+            ? named
+            : throw new BadRequestException("Invalid input received: Missing required element 'project' in request body.");
+        var type = await GetAsync(request, typeId);
+        if (type.IsPublic)
+        {
+            throw new BadRequestException("Invalid volume type: Type access modification is not applicable to public volume type.");
+        }
+
+        if (add == type.ProjectAccess.Contains(project))
+        {
+            throw add
+                ? new ConflictException($"Volume type access for {type.Id}/{project} combination already exists.")
+                : new NotFoundException($"Volume type access not found for {type.Id}/{project} combination.");
+        }
+
+        await types.ChangeAsync(type.Id, current => current with
+        {
+            ProjectAccess = add ? current.ProjectAccess.Append(project).ToHashSet(StringComparer.Ordinal) : current.ProjectAccess.Where(x => x != project).ToHashSet(StringComparer.Ordinal),
+        }, request.CancellationToken);
+        return CinderResult.Empty(202);
+    });
+
+    /// <summary>A type by id, name or <c>default</c>; an invisible private type is a 404, as in Cinder.</summary>
+    private async Task<VolumeType> GetAsync(RequestContext request, string typeId)
+    {
+        var type = typeId == "default"
+            ? await types.GetDefaultAsync(request.CancellationToken)
+            : await types.FindAsync(typeId, request.CancellationToken);
+        return type is not null && type.IsVisibleTo(request.ProjectId, request.IsAdmin) ? type : throw VolumeTypeStore.NotFound(typeId);
+    }
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> changes)
+    {
+        var merged = current.ToDictionary(StringComparer.Ordinal);
+        foreach (var (key, value) in changes)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+
+    private static NotFoundException MissingSpec(VolumeType type, string key) => new($"Volume Type {type.Id} has no extra specs with key {key}.");
+}
