@@ -71,6 +71,8 @@ public sealed class VolumesApi(
         var input = new CreateVolumeInput(volume.ProjectId, volume.Id, volume.SizeGib, volume.AvailabilityZone, _options.AgentTimeout)
         {
             ExtraSpecs = type.ExtraSpecs,
+            SameHostAs = parsed.SameHostAs,
+            DifferentHostFrom = parsed.DifferentHostFrom,
         };
         try
         {

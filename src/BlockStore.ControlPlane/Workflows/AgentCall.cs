@@ -12,7 +12,7 @@ public static class AgentCall
     /// <summary>Stray replies ignored before giving up; bounds the orchestration's history.</summary>
     private const int MaxStrayReplies = 16;
 
-    public static async Task<AgentReply> SendAndWaitAsync(TaskOrchestrationContext context, AgentCommand command, TimeSpan timeout)
+    public static async Task<AgentCallResult> SendAndWaitAsync(TaskOrchestrationContext context, AgentCommand command, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(command);
@@ -22,7 +22,7 @@ public static class AgentCall
         }
         catch (TaskFailedException ex)
         {
-            return Failed(command, $"The command could not be sent to backend {command.BackendHost}: {ex.FailureDetails.ErrorMessage}");
+            return new(AgentCallOutcome.NotSent, Failed(command, $"The command could not be sent to backend {command.BackendHost}: {ex.FailureDetails.ErrorMessage}"));
         }
 
         var deadline = context.CurrentUtcDateTime + timeout;
@@ -46,15 +46,16 @@ public static class AgentCall
 
             if (reply.CommandId == command.CommandId)
             {
-                return reply;
+                return new(reply.Succeeded ? AgentCallOutcome.Succeeded : AgentCallOutcome.DriverFailed, reply);
             }
         }
 
         return TimedOut(command, timeout);
     }
 
-    private static AgentReply TimedOut(AgentCommand command, TimeSpan timeout) =>
-        Failed(command, $"The storage agent for backend {command.BackendHost} did not answer within {timeout.TotalSeconds:0.#} seconds.");
+    private static AgentCallResult TimedOut(AgentCommand command, TimeSpan timeout) => new(
+        AgentCallOutcome.TimedOut,
+        Failed(command, $"The storage agent for backend {command.BackendHost} did not answer within {timeout.TotalSeconds:0.#} seconds."));
 
     private static AgentReply Failed(AgentCommand command, string error) => new()
     {

@@ -5,4 +5,8 @@ public sealed record CreateVolumeInput(string ProjectId, Guid VolumeId, int Size
 {
     /// <summary>The volume type's extra specs as they were when the create was accepted; they steer placement.</summary>
     public IReadOnlyDictionary<string, string> ExtraSpecs { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<Guid> SameHostAs { get; init; } = [];
+
+    public IReadOnlyList<Guid> DifferentHostFrom { get; init; } = [];
 }

@@ -1,13 +1,15 @@
 using BlockStore.Core.Agents;
+using BlockStore.Core.Scheduling;
 using BlockStore.Core.Volumes;
 using Microsoft.DurableTask;
 
 namespace BlockStore.ControlPlane.Workflows;
 
 /// <summary>
-/// Creating a volume, as a saga: schedule, ask the backend's agent, then record the outcome. Every path ends
-/// in <c>FinishCreateVolume</c>, which commits the quota on success and releases it on failure, so no create
-/// leaks quota or leaves a volume in <c>creating</c>.
+/// Creating a volume, as a saga: schedule, ask the backend's agent, then record the outcome. A driver failure or a
+/// command that could not be sent reschedules on another backend (Cinder's <c>scheduler_max_attempts</c>, 3); a silent
+/// agent does not, since it may still create the volume. Every path ends in <c>FinishCreateVolume</c>, which commits the quota on success and
+/// releases it on failure, so no create leaks quota or leaves a volume in <c>creating</c>.
 /// </summary>
 public sealed class CreateVolumeOrchestrator : TaskOrchestrator<CreateVolumeInput, string>
 {
@@ -16,42 +18,66 @@ public sealed class CreateVolumeOrchestrator : TaskOrchestrator<CreateVolumeInpu
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
 
-        Placement placement;
+        var attempts = SchedulingAttempts.Start();
+        string? lastHost = null;
+        while (attempts.CanAttempt)
+        {
+            var placement = await ScheduleAsync(context, input, attempts);
+            if (!placement.Succeeded)
+            {
+                // After a failed attempt, "no other backend" is best explained by the driver's own error.
+                var reason = attempts.Failures == 0 ? placement.FailureReason : attempts.ExhaustedReason(input.VolumeId.ToString("D"));
+                return await FinishAsync(context, new FinishCreateInput(input.ProjectId, input.VolumeId, false, lastHost, null, reason));
+            }
+
+            lastHost = placement.Host;
+            var command = new AgentCommand
+            {
+                CommandId = context.NewGuid().ToString("D"),
+                InstanceId = context.InstanceId,
+                Operation = AgentOperation.CreateVolume,
+                BackendHost = placement.BackendHost!,
+                Pool = placement.PoolName!,
+                VolumeId = input.VolumeId,
+                VolumeName = StorageNames.ForVolume(input.VolumeId),
+                SizeGib = input.SizeGib,
+                IssuedAt = context.CurrentUtcDateTime,
+            };
+            var reply = await AgentCall.SendAndWaitAsync(context, command, input.AgentTimeout);
+            if (!reply.MayRetryElsewhere)
+            {
+                // The host is recorded on failure too: the agent may have created the volume after all, and a
+                // delete of the errored volume must reach that backend to clean it up.
+                return await FinishAsync(context, new FinishCreateInput(
+                    input.ProjectId, input.VolumeId, reply.Succeeded, placement.Host, reply.ProviderLocation, reply.Succeeded ? null : reply.Error));
+            }
+
+            attempts = attempts.AfterFailureOn(placement.BackendHost!, reply.Error);
+        }
+
+        return await FinishAsync(context, new FinishCreateInput(
+            input.ProjectId, input.VolumeId, false, lastHost, null, attempts.ExhaustedReason(input.VolumeId.ToString("D"))));
+    }
+
+    private static async Task<Placement> ScheduleAsync(TaskOrchestrationContext context, CreateVolumeInput input, SchedulingAttempts attempts)
+    {
         try
         {
-            placement = await context.CallActivityAsync<Placement>(
+            return await context.CallActivityAsync<Placement>(
                 WorkflowNames.ScheduleVolume,
-                new ScheduleVolumeInput(input.VolumeId, input.SizeGib, input.AvailabilityZone, []),
+                new ScheduleVolumeInput(input.VolumeId, input.SizeGib, input.AvailabilityZone, attempts.TriedBackends)
+                {
+                    ProjectId = input.ProjectId,
+                    ExtraSpecs = input.ExtraSpecs,
+                    SameHostAs = input.SameHostAs,
+                    DifferentHostFrom = input.DifferentHostFrom,
+                },
                 WorkflowRetries.Storage);
         }
         catch (TaskFailedException ex)
         {
-            placement = new Placement(null, null, null, $"The scheduler failed: {ex.FailureDetails.ErrorMessage}");
+            return new Placement(null, null, null, $"The scheduler failed: {ex.FailureDetails.ErrorMessage}");
         }
-
-        if (!placement.Succeeded)
-        {
-            return await FinishAsync(context, new FinishCreateInput(input.ProjectId, input.VolumeId, false, null, null, placement.FailureReason));
-        }
-
-        var command = new AgentCommand
-        {
-            CommandId = context.NewGuid().ToString("D"),
-            InstanceId = context.InstanceId,
-            Operation = AgentOperation.CreateVolume,
-            BackendHost = placement.BackendHost!,
-            Pool = placement.PoolName!,
-            VolumeId = input.VolumeId,
-            VolumeName = StorageNames.ForVolume(input.VolumeId),
-            SizeGib = input.SizeGib,
-            IssuedAt = context.CurrentUtcDateTime,
-        };
-        var reply = await AgentCall.SendAndWaitAsync(context, command, input.AgentTimeout);
-
-        // The host is recorded on failure too: the agent may have created the volume after all, and a
-        // delete of the errored volume must reach that backend to clean it up.
-        return await FinishAsync(context, new FinishCreateInput(
-            input.ProjectId, input.VolumeId, reply.Succeeded, placement.Host, reply.ProviderLocation, reply.Succeeded ? null : reply.Error));
     }
 
     private static async Task<string> FinishAsync(TaskOrchestrationContext context, FinishCreateInput outcome)

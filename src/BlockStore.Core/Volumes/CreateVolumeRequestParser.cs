@@ -39,7 +39,24 @@ public static partial class CreateVolumeRequestParser
             AvailabilityZone = OptionalString(volume, "availability_zone"),
             VolumeType = OptionalString(volume, "volume_type"),
             Metadata = ParseMetadata(volume),
+            SameHostAs = ParseHint(body, "same_host"),
+            DifferentHostFrom = ParseHint(body, "different_host"),
         };
+    }
+
+    /// <summary>A hint of <c>OS-SCH-HNT:scheduler_hints</c>: one volume id or a list of them.</summary>
+    private static Guid[] ParseHint(JsonElement body, string hint)
+    {
+        if (!body.TryGetProperty("OS-SCH-HNT:scheduler_hints", out var hints) || hints.ValueKind != JsonValueKind.Object ||
+            !hints.TryGetProperty(hint, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        var items = value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToArray() : [value];
+        return [.. items.Select(item => item.ValueKind == JsonValueKind.String && Guid.TryParse(item.GetString(), out var id)
+            ? id
+            : throw new BadRequestException($"Invalid input received: scheduler hint {hint} must name volume ids, not {item.GetRawText()}."))];
     }
 
     private static int ParseSize(JsonElement volume)

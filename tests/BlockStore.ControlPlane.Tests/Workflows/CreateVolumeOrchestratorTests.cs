@@ -47,7 +47,8 @@ public sealed class CreateVolumeOrchestratorTests(WorkflowHostFixture host)
         var volume = await host.CreateAndWaitAsync(project, zone, sizeGib: 5);
 
         Assert.Equal(VolumeStatus.Error, volume.Status);
-        Assert.Equal("The file driver could not create the file: disk full.", volume.FailureReason);
+        Assert.StartsWith("No valid backend was found. Exceeded max scheduling attempts", volume.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("The file driver could not create the file: disk full.", volume.FailureReason, StringComparison.Ordinal);
         Assert.Equal(QuotaHold.Released, volume.QuotaHold);
         Assert.Equal($"{backend}#file", volume.Host);
         Assert.Equal((QuotaUsage.None, QuotaUsage.None), await host.Volumes.GetQuotaUsageAsync(project, CancellationToken.None));
@@ -119,7 +120,50 @@ public sealed class CreateVolumeOrchestratorTests(WorkflowHostFixture host)
         var volume = await host.CreateAndWaitAsync(project, zone, sizeGib: 1);
 
         Assert.Equal(VolumeStatus.Error, volume.Status);
-        Assert.StartsWith("The command could not be sent to backend", volume.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("The command could not be sent to backend", volume.FailureReason, StringComparison.Ordinal);
         Assert.Equal((QuotaUsage.None, QuotaUsage.None), await host.Volumes.GetQuotaUsageAsync(project, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Create_DriverFailsOnOneBackend_ReschedulesOnAnotherAndSucceeds()
+    {
+        var (project, zone) = (NewProjectId(), NewZone());
+        var broken = await host.AddBackendAsync(zone, freeGib: 1000, backendName: "broken");
+        var healthy = await host.AddBackendAsync(zone, freeGib: 10, backendName: "healthy");
+        host.Agents.Script(broken, command => ScriptedAgents.Failure(command, "disk on fire"));
+        host.Agents.Script(healthy, ScriptedAgents.Success);
+
+        var volume = await host.CreateAndWaitAsync(project, zone, sizeGib: 1);
+
+        Assert.Equal(VolumeStatus.Available, volume.Status);
+        Assert.Equal($"{healthy}#file", volume.Host);
+        // The weigher prefers the roomier broken backend first: the healthy one is a reschedule.
+        Assert.Contains(host.Agents.Received, c => c.VolumeId == volume.Id && c.BackendHost == broken);
+    }
+
+    [Fact]
+    public async Task Create_TypeNamesABackend_LandsOnlyThere()
+    {
+        var (project, zone) = (NewProjectId(), NewZone());
+        var big = await host.AddBackendAsync(zone, freeGib: 1000, backendName: "big");
+        var chosen = await host.AddBackendAsync(zone, freeGib: 10, backendName: "chosen");
+        host.Agents.Script(big, ScriptedAgents.Success);
+        host.Agents.Script(chosen, ScriptedAgents.Success);
+
+        var volume = await host.CreateAndWaitAsync(project, zone, sizeGib: 1, extraSpecs: new Dictionary<string, string> { ["volume_backend_name"] = "chosen" });
+
+        Assert.Equal($"{chosen}#file", volume.Host);
+    }
+
+    [Fact]
+    public async Task Create_TypeNamesNoReportedBackend_ErrorSaysWhichFilterRejected()
+    {
+        var (project, zone) = (NewProjectId(), NewZone());
+        await host.AddBackendAsync(zone);
+
+        var volume = await host.CreateAndWaitAsync(project, zone, sizeGib: 1, extraSpecs: new Dictionary<string, string> { ["volume_backend_name"] = "nowhere" });
+
+        Assert.Equal(VolumeStatus.Error, volume.Status);
+        Assert.Contains("BackendNameFilter", volume.FailureReason, StringComparison.Ordinal);
     }
 }

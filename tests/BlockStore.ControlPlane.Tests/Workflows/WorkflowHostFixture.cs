@@ -76,9 +76,9 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
     }
 
     /// <summary>A backend that reports one pool in its own zone, so a test's volumes land only there.</summary>
-    public async Task<string> AddBackendAsync(string zone, double freeGib = 100)
+    public async Task<string> AddBackendAsync(string zone, double freeGib = 100, string backendName = "file")
     {
-        var backendHost = $"node-{zone}@file";
+        var backendHost = $"node-{zone}@{backendName}";
         await Pools.RecordAsync(new CapacityReport
         {
             BackendHost = backendHost,
@@ -88,14 +88,14 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
     }
 
     /// <summary>Does what the API does for a create (reserve, store, start) and waits for the saga to end.</summary>
-    public async Task<Volume> CreateAndWaitAsync(string projectId, string zone, int sizeGib, TimeSpan? agentTimeout = null)
+    public async Task<Volume> CreateAndWaitAsync(string projectId, string zone, int sizeGib, TimeSpan? agentTimeout = null, IReadOnlyDictionary<string, string>? extraSpecs = null)
     {
         var volume = NewVolume(projectId, zone, sizeGib);
         await Volumes.CreateAsync(volume, new(), CancellationToken.None);
         var instanceId = WorkflowNames.CreateInstanceId(volume.Id);
         await Client.ScheduleNewOrchestrationInstanceAsync(
             WorkflowNames.CreateVolume,
-            new CreateVolumeInput(projectId, volume.Id, sizeGib, zone, agentTimeout ?? TimeSpan.FromSeconds(30)),
+            new CreateVolumeInput(projectId, volume.Id, sizeGib, zone, agentTimeout ?? TimeSpan.FromSeconds(30)) { ExtraSpecs = extraSpecs ?? new Dictionary<string, string>() },
             new StartOrchestrationOptions(instanceId));
         await WaitAsync(instanceId);
         return (await Volumes.FindAsync(projectId, volume.Id, CancellationToken.None))!;
