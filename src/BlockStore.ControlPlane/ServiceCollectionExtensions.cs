@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StorageClients>();
         services.AddSingleton<TableSet>();
+        services.AddSingleton<ProjectRows>();
         services.AddSingleton<VolumeStore>();
         services.AddSingleton<VolumeOutcomes>();
         services.AddSingleton<PoolStore>();

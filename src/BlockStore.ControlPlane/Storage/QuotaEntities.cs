@@ -3,11 +3,10 @@ using BlockStore.Core.Quotas;
 
 namespace BlockStore.ControlPlane.Storage;
 
-/// <summary>Quota usage rows: one per project and resource, beside the project's volumes.</summary>
+/// <summary>Quota usage rows: one per project and resource (<c>quota_volumes</c>, …), beside the project's resources.</summary>
 internal static class QuotaEntities
 {
-    public const string Volumes = "quota_volumes";
-    public const string Gigabytes = "quota_gigabytes";
+    public static string RowKey(string resource) => "quota_" + resource;
 
     public static QuotaUsage FromEntity(TableEntity? entity) =>
         entity is null ? QuotaUsage.None : new QuotaUsage(entity.GetInt32("InUse") ?? 0, entity.GetInt32("Reserved") ?? 0);

@@ -5,16 +5,21 @@ using BlockStore.Core.Volumes;
 namespace BlockStore.ControlPlane.Storage;
 
 /// <summary>Maps volumes to and from their Table rows (one property per field a Cinder response shows).</summary>
-internal static class VolumeEntities
+internal sealed class VolumeEntities : IRowMapper<Volume>
 {
-    public const string RowPrefix = "volume_";
+    public const string Prefix = "volume_";
 
-    /// <summary>The first character after '_': an exclusive upper bound for a prefix range query.</summary>
-    public const string RowPrefixEnd = "volume`";
+    public static VolumeEntities Instance { get; } = new();
 
-    public static string RowKey(Guid volumeId) => RowPrefix + volumeId.ToString("D");
+    public string RowPrefix => Prefix;
 
-    public static TableEntity ToEntity(Volume volume) => new(volume.ProjectId, RowKey(volume.Id))
+    public static string RowKey(Guid volumeId) => Prefix + volumeId.ToString("D");
+
+    public string ProjectOf(Volume row) => row.ProjectId;
+
+    public string RowKeyOf(Volume row) => RowKey(row.Id);
+
+    public TableEntity ToEntity(Volume volume) => new(volume.ProjectId, RowKey(volume.Id))
     {
         ["UserId"] = volume.UserId,
         ["Name"] = volume.Name,
@@ -34,7 +39,7 @@ internal static class VolumeEntities
         ["UpdatedAt"] = volume.UpdatedAt,
     };
 
-    public static Volume FromEntity(TableEntity entity)
+    public Volume FromEntity(TableEntity entity)
     {
         if (!VolumeStatusNames.TryParse(entity.GetString("Status"), out var status))
         {
@@ -43,7 +48,7 @@ internal static class VolumeEntities
 
         return new Volume
         {
-            Id = Guid.Parse(entity.RowKey.AsSpan(RowPrefix.Length)),
+            Id = Guid.Parse(entity.RowKey.AsSpan(Prefix.Length)),
             ProjectId = entity.PartitionKey,
             UserId = entity.GetString("UserId") ?? "",
             Name = entity.GetString("Name"),

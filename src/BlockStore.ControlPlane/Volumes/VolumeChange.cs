@@ -1,3 +1,4 @@
+using BlockStore.ControlPlane.Storage;
 using BlockStore.Core.Quotas;
 using BlockStore.Core.Volumes;
 
@@ -12,5 +13,19 @@ public sealed record VolumeChange(Volume? Next)
 
     public Func<QuotaUsage, QuotaUsage>? Gigabytes { get; init; }
 
-    public bool TouchesQuota => Volumes is not null || Gigabytes is not null;
+    internal RowChange<Volume> ToRowChange()
+    {
+        var quota = new Dictionary<string, Func<QuotaUsage, QuotaUsage>>();
+        if (Volumes is not null)
+        {
+            quota[QuotaResources.Volumes] = Volumes;
+        }
+
+        if (Gigabytes is not null)
+        {
+            quota[QuotaResources.Gigabytes] = Gigabytes;
+        }
+
+        return new RowChange<Volume>(Next) { Quota = quota };
+    }
 }

@@ -2,11 +2,40 @@ using BlockStore.Core.Errors;
 
 namespace BlockStore.Core.Quotas;
 
-/// <summary>Cinder's quota check for a new volume, with Cinder's messages.</summary>
+/// <summary>Cinder's quota checks for new volumes and snapshots, with Cinder's messages.</summary>
 public static class VolumeQuota
 {
     /// <summary>Throws <see cref="OverQuotaException"/> when one more volume of <paramref name="sizeGib"/> does not fit.</summary>
     public static void EnsureFits(QuotaLimits limits, QuotaUsage volumes, QuotaUsage gigabytes, int sizeGib)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (limits.PerVolumeGigabytes >= 0 && sizeGib > limits.PerVolumeGigabytes)
+        {
+            throw new OverQuotaException(
+                $"VolumeSizeExceedsLimit: Requested volume size {sizeGib}G is larger than maximum allowed limit {limits.PerVolumeGigabytes}G.");
+        }
+
+        EnsureGigabytesFit(limits, gigabytes, sizeGib);
+        if (limits.Volumes >= 0 && (long)volumes.Consumed + 1 > limits.Volumes)
+        {
+            throw new OverQuotaException(
+                $"VolumeLimitExceeded: Maximum number of volumes allowed ({limits.Volumes}) exceeded for quota 'volumes'.");
+        }
+    }
+
+    /// <summary>Throws <see cref="OverQuotaException"/> when one more snapshot of <paramref name="sizeGib"/> does not fit.</summary>
+    public static void EnsureSnapshotFits(QuotaLimits limits, QuotaUsage snapshots, QuotaUsage gigabytes, int sizeGib)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        EnsureGigabytesFit(limits, gigabytes, sizeGib);
+        if (limits.Snapshots >= 0 && (long)snapshots.Consumed + 1 > limits.Snapshots)
+        {
+            throw new OverQuotaException(
+                $"SnapshotLimitExceeded: Maximum number of snapshots allowed ({limits.Snapshots}) exceeded");
+        }
+    }
+
+    private static void EnsureGigabytesFit(QuotaLimits limits, QuotaUsage gigabytes, int sizeGib)
     {
         // long: a size near int.MaxValue must not wrap around and slip under the limit.
         if (limits.Gigabytes >= 0 && (long)gigabytes.Consumed + sizeGib > limits.Gigabytes)
@@ -14,12 +43,6 @@ public static class VolumeQuota
             throw new OverQuotaException(
                 $"VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota. " +
                 $"Requested {sizeGib}G, quota is {limits.Gigabytes}G and {gigabytes.Consumed}G has been consumed.");
-        }
-
-        if (limits.Volumes >= 0 && (long)volumes.Consumed + 1 > limits.Volumes)
-        {
-            throw new OverQuotaException(
-                $"VolumeLimitExceeded: Maximum number of volumes allowed ({limits.Volumes}) exceeded for quota 'volumes'.");
         }
     }
 }
