@@ -88,6 +88,11 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         {
             failures.Add($"{key}:ReservedPercentage must be between 0 and 100.");
         }
+
+        if (string.Equals(backend.Driver, DriverFactory.Rbd, StringComparison.OrdinalIgnoreCase))
+        {
+            backend.Rbd.Validate($"{key}:Rbd", failures);
+        }
     }
 
     private static bool IsNamePart(string? value) =>
