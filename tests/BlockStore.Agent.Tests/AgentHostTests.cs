@@ -20,13 +20,13 @@ public sealed class AgentHostTests
     {
         using var host = AgentHost.CreateBuilder(
         [
-            "--Agent:Backends:0:Name=ceph", "--Agent:Backends:0:Driver=rbd",
+            "--Agent:Backends:0:Name=nas", "--Agent:Backends:0:Driver=nfs",
             "--Agent:Backends:1:Name=files", "--Agent:Backends:1:Driver=file",
         ]).Build();
 
         var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<AgentOptions>>().Value);
 
-        Assert.Contains("Agent:Backends:0:Driver 'rbd' is not supported", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Agent:Backends:0:Driver 'nfs' is not supported", error.Message, StringComparison.Ordinal);
         Assert.Contains("Agent:Backends:1:DataDirectory is required", error.Message, StringComparison.Ordinal);
     }
 
