@@ -1,6 +1,7 @@
 using BlockStore.ControlPlane.Agents;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Pools;
+using BlockStore.ControlPlane.Snapshots;
 using BlockStore.ControlPlane.Storage;
 using BlockStore.ControlPlane.Types;
 using BlockStore.ControlPlane.Volumes;
@@ -29,6 +30,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CinderPipeline>();
         services.AddSingleton<VersionsApi>();
         services.AddSingleton<VolumesApi>();
+        services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<SnapshotOutcomes>();
+        services.AddSingleton<SnapshotsApi>();
         services.AddSingleton<VolumeTypeStore>();
         services.AddSingleton<VolumeTypesApi>();
         services.AddSingleton<PoolsApi>();
@@ -38,6 +42,8 @@ public static class ServiceCollectionExtensions
         services.AddTransient<DispatchCommandActivity>();
         services.AddTransient<FinishCreateVolumeActivity>();
         services.AddTransient<FinishDeleteVolumeActivity>();
+        services.AddTransient<FinishCreateSnapshotActivity>();
+        services.AddTransient<FinishDeleteSnapshotActivity>();
         return services;
     }
 }

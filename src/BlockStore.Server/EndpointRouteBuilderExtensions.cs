@@ -1,6 +1,7 @@
 using BlockStore.ControlPlane.Agents;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Pools;
+using BlockStore.ControlPlane.Snapshots;
 using BlockStore.ControlPlane.Types;
 using BlockStore.ControlPlane.Volumes;
 
@@ -14,6 +15,7 @@ public static class EndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var versions = endpoints.ServiceProvider.GetRequiredService<VersionsApi>();
         var volumes = endpoints.ServiceProvider.GetRequiredService<VolumesApi>();
+        var snapshots = endpoints.ServiceProvider.GetRequiredService<SnapshotsApi>();
         var types = endpoints.ServiceProvider.GetRequiredService<VolumeTypesApi>();
         var pools = endpoints.ServiceProvider.GetRequiredService<PoolsApi>();
         var agents = endpoints.ServiceProvider.GetRequiredService<AgentApi>();
@@ -25,6 +27,12 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.VolumesDetail, (HttpContext http, string project_id) => volumes.ListDetailAsync(http, project_id));
         Map(endpoints, ApiRoutes.VolumesShow, (HttpContext http, string project_id, string volume_id) => volumes.ShowAsync(http, project_id, volume_id));
         Map(endpoints, ApiRoutes.VolumesDelete, (HttpContext http, string project_id, string volume_id) => volumes.DeleteAsync(http, project_id, volume_id));
+        Map(endpoints, ApiRoutes.SnapshotsCreate, (HttpContext http, string project_id) => snapshots.CreateAsync(http, project_id));
+        Map(endpoints, ApiRoutes.SnapshotsList, (HttpContext http, string project_id) => snapshots.ListAsync(http, project_id));
+        Map(endpoints, ApiRoutes.SnapshotsDetail, (HttpContext http, string project_id) => snapshots.ListDetailAsync(http, project_id));
+        Map(endpoints, ApiRoutes.SnapshotsShow, (HttpContext http, string project_id, string snapshot_id) => snapshots.ShowAsync(http, project_id, snapshot_id));
+        Map(endpoints, ApiRoutes.SnapshotsUpdate, (HttpContext http, string project_id, string snapshot_id) => snapshots.UpdateAsync(http, project_id, snapshot_id));
+        Map(endpoints, ApiRoutes.SnapshotsDelete, (HttpContext http, string project_id, string snapshot_id) => snapshots.DeleteAsync(http, project_id, snapshot_id));
         Map(endpoints, ApiRoutes.TypesList, (HttpContext http, string project_id) => types.ListAsync(http, project_id));
         Map(endpoints, ApiRoutes.TypesCreate, (HttpContext http, string project_id) => types.CreateAsync(http, project_id));
         Map(endpoints, ApiRoutes.TypesShow, (HttpContext http, string project_id, string type_id) => types.ShowAsync(http, project_id, type_id));

@@ -44,6 +44,6 @@ public sealed class AgentApi(CinderPipeline pipeline, WorkflowClients workflows,
     private static bool IsOperationInstance(string? instanceId)
     {
         var parts = (instanceId ?? "").Split(':');
-        return parts.Length == 2 && Guid.TryParse(parts[0], out _) && parts[1] is "create" or "delete";
+        return parts.Length == 2 && Guid.TryParse(parts[0], out _) && parts[1].Length > 0;
     }
 }

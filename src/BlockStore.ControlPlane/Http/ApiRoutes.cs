@@ -13,6 +13,12 @@ public static class ApiRoutes
     public static readonly ApiRoute VolumesDetail = new("VolumesDetail", "GET", "v3/{project_id}/volumes/detail");
     public static readonly ApiRoute VolumesShow = new("VolumesShow", "GET", "v3/{project_id}/volumes/{volume_id}");
     public static readonly ApiRoute VolumesDelete = new("VolumesDelete", "DELETE", "v3/{project_id}/volumes/{volume_id}");
+    public static readonly ApiRoute SnapshotsCreate = new("SnapshotsCreate", "POST", "v3/{project_id}/snapshots");
+    public static readonly ApiRoute SnapshotsList = new("SnapshotsList", "GET", "v3/{project_id}/snapshots");
+    public static readonly ApiRoute SnapshotsDetail = new("SnapshotsDetail", "GET", "v3/{project_id}/snapshots/detail");
+    public static readonly ApiRoute SnapshotsShow = new("SnapshotsShow", "GET", "v3/{project_id}/snapshots/{snapshot_id}");
+    public static readonly ApiRoute SnapshotsUpdate = new("SnapshotsUpdate", "PUT", "v3/{project_id}/snapshots/{snapshot_id}");
+    public static readonly ApiRoute SnapshotsDelete = new("SnapshotsDelete", "DELETE", "v3/{project_id}/snapshots/{snapshot_id}");
     public static readonly ApiRoute TypesList = new("TypesList", "GET", "v3/{project_id}/types");
     public static readonly ApiRoute TypesCreate = new("TypesCreate", "POST", "v3/{project_id}/types");
     public static readonly ApiRoute TypesShow = new("TypesShow", "GET", "v3/{project_id}/types/{type_id}");
@@ -31,6 +37,7 @@ public static class ApiRoutes
 
     public static IReadOnlyList<ApiRoute> All { get; } =
         [Versions, VersionV3, VolumesCreate, VolumesList, VolumesDetail, VolumesShow, VolumesDelete,
+        SnapshotsCreate, SnapshotsList, SnapshotsDetail, SnapshotsShow, SnapshotsUpdate, SnapshotsDelete,
         TypesList, TypesCreate, TypesShow, TypesUpdate, TypesDelete, TypesAction, TypeAccessList, ExtraSpecsList, ExtraSpecsCreate, ExtraSpecsShow, ExtraSpecsUpdate, ExtraSpecsDelete,
         PoolsList, AgentReplies, AgentCapacity];
 }

@@ -24,12 +24,18 @@ public sealed class ProjectRows(TableSet tables)
     /// Inserts <paramref name="row"/> and moves the quota <paramref name="reserve"/> returns for the usage as stored now
     /// (it throws <see cref="OverQuotaException"/> to refuse, and nothing is written).
     /// </summary>
+    /// <param name="guardRowKey">
+    /// A row of the same project that must not change meanwhile (a snapshot's volume): <paramref name="checkGuard"/>
+    /// sees it as stored, and the transaction touches it on its ETag, so a concurrent change of either side fails.
+    /// </param>
     public async Task CreateAsync<T>(
         T row,
         IRowMapper<T> mapper,
         IReadOnlyList<string> resources,
         Func<IReadOnlyDictionary<string, QuotaUsage>, IReadOnlyDictionary<string, QuotaUsage>> reserve,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? guardRowKey = null,
+        Action<TableEntity?>? checkGuard = null)
     {
         ArgumentNullException.ThrowIfNull(mapper);
         ArgumentNullException.ThrowIfNull(reserve);
@@ -38,9 +44,19 @@ public sealed class ProjectRows(TableSet tables)
         using var lane = await EnterQuotaLaneAsync(projectId, cancellationToken);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, mapper.ToEntity(row))];
+            if (guardRowKey is not null)
+            {
+                var guard = await FindEntityAsync(projectId, guardRowKey, cancellationToken);
+                checkGuard?.Invoke(guard);
+                if (guard is not null)
+                {
+                    actions.Add(new(TableTransactionActionType.UpdateMerge, new TableEntity(projectId, guardRowKey) { ["ChildrenChangedAt"] = DateTimeOffset.UtcNow }, guard.ETag));
+                }
+            }
+
             var rows = await ReadQuotaRowsAsync(projectId, resources, cancellationToken);
             var next = reserve(rows.ToDictionary(pair => pair.Key, pair => QuotaEntities.FromEntity(pair.Value)));
-            List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, mapper.ToEntity(row))];
             actions.AddRange(next.Select(pair => QuotaAction(projectId, pair.Key, rows[pair.Key], pair.Value)));
             if (await TrySubmitAsync(actions, cancellationToken))
             {
@@ -82,6 +98,10 @@ public sealed class ProjectRows(TableSet tables)
         return rows;
     }
 
+    /// <summary>How many rows of one kind in the project match <paramref name="filter"/> (an OData filter on their properties).</summary>
+    public async Task<int> CountAsync<T>(string projectId, IRowMapper<T> mapper, string filter, CancellationToken cancellationToken) =>
+        (await ListAsync(projectId, mapper, filter, cancellationToken)).Count;
+
     /// <summary>The project's usage of the named resources, as stored.</summary>
     public async Task<IReadOnlyDictionary<string, QuotaUsage>> GetQuotaUsageAsync(string projectId, IReadOnlyList<string> resources, CancellationToken cancellationToken)
     {
@@ -94,11 +114,28 @@ public sealed class ProjectRows(TableSet tables)
     /// how repeated activities stay idempotent. Returns the row after the change (null once removed).
     /// </summary>
     /// <exception cref="NotFoundException">The row does not exist (<paramref name="notFound"/> words it).</exception>
-    public async Task<T?> ChangeAsync<T>(
+    public Task<T?> ChangeAsync<T>(
         string projectId,
         string rowKey,
         IRowMapper<T> mapper,
         Func<T, RowChange<T>?> decide,
+        Func<NotFoundException> notFound,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        return ChangeAsync(projectId, rowKey, mapper, row => Task.FromResult(decide(row)), notFound, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="ChangeAsync{T}(string, string, IRowMapper{T}, Func{T, RowChange{T}?}, Func{NotFoundException}, CancellationToken)"/>,
+    /// for decisions that read other rows after this one (its ETag, read first, still guards the whole decision).
+    /// </summary>
+    public async Task<T?> ChangeAsync<T>(
+        string projectId,
+        string rowKey,
+        IRowMapper<T> mapper,
+        Func<T, Task<RowChange<T>?>> decide,
         Func<NotFoundException> notFound,
         CancellationToken cancellationToken)
         where T : class
@@ -110,7 +147,7 @@ public sealed class ProjectRows(TableSet tables)
         {
             var entity = await FindEntityAsync(projectId, rowKey, cancellationToken) ?? throw notFound();
             var current = mapper.FromEntity(entity);
-            var change = decide(current);
+            var change = await decide(current);
             if (change is null)
             {
                 return current;

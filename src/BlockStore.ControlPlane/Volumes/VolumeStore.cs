@@ -51,7 +51,14 @@ public sealed class VolumeStore(ProjectRows rows)
     public Task<Volume?> ChangeAsync(string projectId, Guid volumeId, Func<Volume, VolumeChange?> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
+        return ChangeAsync(projectId, volumeId, volume => Task.FromResult(decide(volume)), cancellationToken);
+    }
+
+    /// <summary>As above, for decisions that read other rows (the volume's snapshots) after the volume.</summary>
+    public Task<Volume?> ChangeAsync(string projectId, Guid volumeId, Func<Volume, Task<VolumeChange?>> decide, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
         return rows.ChangeAsync(projectId, VolumeEntities.RowKey(volumeId), VolumeEntities.Instance,
-            volume => decide(volume)?.ToRowChange(), () => NotFoundException.Volume(volumeId.ToString("D")), cancellationToken);
+            async volume => (await decide(volume))?.ToRowChange(), () => NotFoundException.Volume(volumeId.ToString("D")), cancellationToken);
     }
 }

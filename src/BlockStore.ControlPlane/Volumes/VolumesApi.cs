@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Pools;
+using BlockStore.ControlPlane.Snapshots;
 using BlockStore.ControlPlane.Types;
 using BlockStore.ControlPlane.Workflows;
 using BlockStore.Core.Errors;
@@ -22,6 +23,7 @@ public sealed class VolumesApi(
     VolumeOutcomes outcomes,
     PoolStore pools,
     VolumeTypeStore types,
+    SnapshotStore snapshots,
     WorkflowClients workflows,
     TimeProvider time,
     IOptions<ControlPlaneOptions> options,
@@ -119,7 +121,7 @@ public sealed class VolumesApi(
     {
         var volume = await GetAsync(request, volumeId);
         var now = time.GetUtcNow();
-        var deleting = await volumes.ChangeAsync(volume.ProjectId, volume.Id, current =>
+        var deleting = await volumes.ChangeAsync(volume.ProjectId, volume.Id, async current =>
         {
             if (!VolumeTransitions.IsAllowed(current.Status, VolumeStatus.Deleting))
             {
@@ -127,6 +129,14 @@ public sealed class VolumesApi(
                     "Invalid volume: Volume status must be " +
                     string.Join(" or ", VolumeTransitions.Deletable.Select(status => status.ToWire())) +
                     $" and must not be migrating, attached, belong to a group, have snapshots or be disassociated from snapshots after volume transfer. (status is {current.Status.ToWire()})");
+            }
+
+            // Counted after the volume was read: a snapshot created since then touched the volume's row, so this
+            // change would fail its compare-and-swap and be decided again.
+            var dependents = await snapshots.CountOfVolumeAsync(current.ProjectId, current.Id, request.CancellationToken);
+            if (dependents > 0)
+            {
+                throw new InvalidStateException($"Invalid volume: Volume {current.Id} still has {dependents} dependent snapshots.");
             }
 
             return new VolumeChange(current.TransitionTo(VolumeStatus.Deleting, now) with { FailureReason = null });

@@ -7,6 +7,8 @@ public static class WorkflowCatalog
     [
         (WorkflowNames.CreateVolume, typeof(CreateVolumeOrchestrator)),
         (WorkflowNames.DeleteVolume, typeof(DeleteVolumeOrchestrator)),
+        (WorkflowNames.CreateSnapshot, typeof(CreateSnapshotOrchestrator)),
+        (WorkflowNames.DeleteSnapshot, typeof(DeleteSnapshotOrchestrator)),
     ];
 
     public static IReadOnlyList<(string Name, Type Type)> Activities { get; } =
@@ -15,5 +17,7 @@ public static class WorkflowCatalog
         (WorkflowNames.DispatchCommand, typeof(DispatchCommandActivity)),
         (WorkflowNames.FinishCreateVolume, typeof(FinishCreateVolumeActivity)),
         (WorkflowNames.FinishDeleteVolume, typeof(FinishDeleteVolumeActivity)),
+        (WorkflowNames.FinishCreateSnapshot, typeof(FinishCreateSnapshotActivity)),
+        (WorkflowNames.FinishDeleteSnapshot, typeof(FinishDeleteSnapshotActivity)),
     ];
 }

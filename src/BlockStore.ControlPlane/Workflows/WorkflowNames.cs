@@ -5,11 +5,15 @@ public static class WorkflowNames
 {
     public const string CreateVolume = "CreateVolume";
     public const string DeleteVolume = "DeleteVolume";
+    public const string CreateSnapshot = "CreateSnapshot";
+    public const string DeleteSnapshot = "DeleteSnapshot";
 
     public const string ScheduleVolume = "ScheduleVolume";
     public const string DispatchCommand = "DispatchCommand";
     public const string FinishCreateVolume = "FinishCreateVolume";
     public const string FinishDeleteVolume = "FinishDeleteVolume";
+    public const string FinishCreateSnapshot = "FinishCreateSnapshot";
+    public const string FinishDeleteSnapshot = "FinishDeleteSnapshot";
 
     /// <summary>The external event that carries an agent's reply.</summary>
     public const string AgentReplyEvent = "AgentReply";
@@ -17,4 +21,8 @@ public static class WorkflowNames
     public static string CreateInstanceId(Guid volumeId) => $"{volumeId:D}:create";
 
     public static string DeleteInstanceId(Guid volumeId) => $"{volumeId:D}:delete";
+
+    public static string CreateSnapshotInstanceId(Guid snapshotId) => $"{snapshotId:D}:snapshot-create";
+
+    public static string DeleteSnapshotInstanceId(Guid snapshotId) => $"{snapshotId:D}:snapshot-delete";
 }

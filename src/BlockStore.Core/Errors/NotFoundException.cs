@@ -8,4 +8,6 @@ public sealed class NotFoundException(string message) : BlockStoreException(mess
     public override string FaultName => "itemNotFound";
 
     public static NotFoundException Volume(string id) => new($"Volume {id} could not be found.");
+
+    public static NotFoundException Snapshot(string id) => new($"Snapshot {id} could not be found.");
 }

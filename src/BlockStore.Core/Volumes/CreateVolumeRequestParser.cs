@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using BlockStore.Core.Errors;
+using BlockStore.Core.Validation;
 
 namespace BlockStore.Core.Volumes;
 
@@ -9,10 +9,8 @@ namespace BlockStore.Core.Volumes;
 /// Validates a Cinder v3 volume-create body as Cinder's JSON schema does, with Cinder's wording.
 /// Anything it accepts can be stored and scheduled; anything else is a 400 that changes nothing.
 /// </summary>
-public static partial class CreateVolumeRequestParser
+public static class CreateVolumeRequestParser
 {
-    public const int MaxStringLength = 255;
-
     /// <summary>Fields Cinder accepts that BlockStore cannot serve yet: refused clearly instead of ignored.</summary>
     private static readonly string[] UnsupportedSources = ["snapshot_id", "source_volid", "imageRef", "backup_id", "consistencygroup_id", "group_id"];
 
@@ -34,11 +32,11 @@ public static partial class CreateVolumeRequestParser
         return new CreateVolumeRequest
         {
             SizeGib = ParseSize(volume),
-            Name = OptionalString(volume, "name") ?? OptionalString(volume, "display_name"),
-            Description = OptionalString(volume, "description") ?? OptionalString(volume, "display_description"),
-            AvailabilityZone = OptionalString(volume, "availability_zone"),
-            VolumeType = OptionalString(volume, "volume_type"),
-            Metadata = ParseMetadata(volume),
+            Name = RequestFields.OptionalString(volume, "name") ?? RequestFields.OptionalString(volume, "display_name"),
+            Description = RequestFields.OptionalString(volume, "description") ?? RequestFields.OptionalString(volume, "display_description"),
+            AvailabilityZone = RequestFields.OptionalString(volume, "availability_zone"),
+            VolumeType = RequestFields.OptionalString(volume, "volume_type"),
+            Metadata = RequestFields.Metadata(volume),
             SameHostAs = ParseHint(body, "same_host"),
             DifferentHostFrom = ParseHint(body, "different_host"),
         };
@@ -86,60 +84,4 @@ public static partial class CreateVolumeRequestParser
 
         return parsed.Value;
     }
-
-    private static string? OptionalString(JsonElement volume, string field)
-    {
-        if (!volume.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            throw new BadRequestException($"Invalid input for field/attribute {field}. Value: {value.GetRawText()}. {value.GetRawText()} is not of type 'string'");
-        }
-
-        var text = value.GetString()!;
-        if (text.Length > MaxStringLength)
-        {
-            throw new BadRequestException($"Invalid input for field/attribute {field}. Value: {text}. '{text}' is too long");
-        }
-
-        return text;
-    }
-
-    private static Dictionary<string, string> ParseMetadata(JsonElement volume)
-    {
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!volume.TryGetProperty("metadata", out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return metadata;
-        }
-
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            throw new BadRequestException($"Invalid input for field/attribute metadata. Value: {value.GetRawText()}. {value.GetRawText()} is not of type 'object'");
-        }
-
-        foreach (var item in value.EnumerateObject())
-        {
-            if (!MetadataKeyPattern().IsMatch(item.Name))
-            {
-                throw new BadRequestException($"Invalid input for field/attribute metadata. Value: {value.GetRawText()}. Metadata keys must be 1 to {MaxStringLength} characters of letters, digits, '-', '_', ':', '.', ' ' and '/'.");
-            }
-
-            if (item.Value.ValueKind != JsonValueKind.String || item.Value.GetString()!.Length > MaxStringLength)
-            {
-                throw new BadRequestException($"Invalid input for field/attribute metadata. Value: {value.GetRawText()}. Metadata values must be strings of at most {MaxStringLength} characters.");
-            }
-
-            metadata[item.Name] = item.Value.GetString()!;
-        }
-
-        return metadata;
-    }
-
-    /// <summary>Cinder's metadata key pattern (api/validation/parameter_types.py).</summary>
-    [GeneratedRegex("^[a-zA-Z0-9-_:. /]{1,255}$")]
-    private static partial Regex MetadataKeyPattern();
 }

@@ -27,6 +27,14 @@ public static class ActivityFunctions
     public static Task<string> FinishDeleteVolumeAsync([ActivityTrigger] FinishDeleteInput input, FunctionContext context) =>
         Resolve<FinishDeleteVolumeActivity>(context).RunAsync(new FunctionActivityContext(WorkflowNames.FinishDeleteVolume, context), input);
 
+    [Function(WorkflowNames.FinishCreateSnapshot)]
+    public static Task<string> FinishCreateSnapshotAsync([ActivityTrigger] FinishSnapshotInput input, FunctionContext context) =>
+        Resolve<FinishCreateSnapshotActivity>(context).RunAsync(new FunctionActivityContext(WorkflowNames.FinishCreateSnapshot, context), input);
+
+    [Function(WorkflowNames.FinishDeleteSnapshot)]
+    public static Task<string> FinishDeleteSnapshotAsync([ActivityTrigger] FinishSnapshotInput input, FunctionContext context) =>
+        Resolve<FinishDeleteSnapshotActivity>(context).RunAsync(new FunctionActivityContext(WorkflowNames.FinishDeleteSnapshot, context), input);
+
     private static T Resolve<T>(FunctionContext context)
         where T : notnull
     {

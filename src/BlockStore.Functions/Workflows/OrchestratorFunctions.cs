@@ -17,4 +17,12 @@ public static class OrchestratorFunctions
     [Function(WorkflowNames.DeleteVolume)]
     public static Task<string> DeleteVolumeAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new DeleteVolumeOrchestrator().RunAsync(context, context.GetInput<DeleteVolumeInput>()!);
+
+    [Function(WorkflowNames.CreateSnapshot)]
+    public static Task<string> CreateSnapshotAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new CreateSnapshotOrchestrator().RunAsync(context, context.GetInput<SnapshotOperationInput>()!);
+
+    [Function(WorkflowNames.DeleteSnapshot)]
+    public static Task<string> DeleteSnapshotAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new DeleteSnapshotOrchestrator().RunAsync(context, context.GetInput<SnapshotOperationInput>()!);
 }

@@ -1,8 +1,11 @@
 using BlockStore.ControlPlane.Agents;
 using BlockStore.ControlPlane.Pools;
+using BlockStore.ControlPlane.Snapshots;
+using BlockStore.ControlPlane.Storage;
 using BlockStore.ControlPlane.Volumes;
 using BlockStore.ControlPlane.Workflows;
 using BlockStore.Core.Agents;
+using BlockStore.Core.Snapshots;
 using BlockStore.Core.Volumes;
 using BlockStore.Testing;
 using Microsoft.DurableTask;
@@ -29,6 +32,8 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
     public VolumeStore Volumes => _host!.Services.GetRequiredService<VolumeStore>();
 
     public PoolStore Pools => _host!.Services.GetRequiredService<PoolStore>();
+
+    public SnapshotStore Snapshots => _host!.Services.GetRequiredService<SnapshotStore>();
 
     public async Task InitializeAsync()
     {
@@ -113,6 +118,45 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
             new StartOrchestrationOptions(instanceId));
         await WaitAsync(instanceId);
         return await Volumes.FindAsync(volume.ProjectId, volume.Id, CancellationToken.None);
+    }
+
+    /// <summary>Does what the API does for a snapshot create and waits for the saga to end.</summary>
+    public async Task<Snapshot> SnapshotAndWaitAsync(Volume volume, TimeSpan? agentTimeout = null)
+    {
+        var snapshot = new Snapshot
+        {
+            Id = Guid.NewGuid(),
+            ProjectId = volume.ProjectId,
+            UserId = "user1",
+            VolumeId = volume.Id,
+            SizeGib = volume.SizeGib,
+            Status = SnapshotStatus.Creating,
+            Host = volume.Host,
+            QuotaHold = QuotaHold.Reserved,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        await Snapshots.CreateAsync(snapshot, new(), _ => { }, CancellationToken.None);
+        var instanceId = WorkflowNames.CreateSnapshotInstanceId(snapshot.Id);
+        await Client.ScheduleNewOrchestrationInstanceAsync(
+            WorkflowNames.CreateSnapshot,
+            new SnapshotOperationInput(volume.ProjectId, snapshot.Id, volume.Id, volume.Host, agentTimeout ?? TimeSpan.FromSeconds(30)),
+            new StartOrchestrationOptions(instanceId));
+        await WaitAsync(instanceId);
+        return (await Snapshots.FindAsync(volume.ProjectId, snapshot.Id, CancellationToken.None))!;
+    }
+
+    /// <summary>Does what the API does for a snapshot delete and waits; null when the snapshot is gone.</summary>
+    public async Task<Snapshot?> DeleteSnapshotAndWaitAsync(Snapshot snapshot)
+    {
+        var deleting = await Snapshots.ChangeAsync(snapshot.ProjectId, snapshot.Id,
+            current => new RowChange<Snapshot>(current.TransitionTo(SnapshotStatus.Deleting, DateTimeOffset.UtcNow)), CancellationToken.None);
+        var instanceId = WorkflowNames.DeleteSnapshotInstanceId(snapshot.Id);
+        await Client.ScheduleNewOrchestrationInstanceAsync(
+            WorkflowNames.DeleteSnapshot,
+            new SnapshotOperationInput(snapshot.ProjectId, snapshot.Id, snapshot.VolumeId, deleting!.Host, TimeSpan.FromSeconds(30)),
+            new StartOrchestrationOptions(instanceId));
+        await WaitAsync(instanceId);
+        return await Snapshots.FindAsync(snapshot.ProjectId, snapshot.Id, CancellationToken.None);
     }
 
     public static string NewProjectId() => Guid.NewGuid().ToString("N");

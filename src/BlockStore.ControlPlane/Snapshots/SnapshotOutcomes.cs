@@ -1,0 +1,83 @@
+using BlockStore.ControlPlane.Storage;
+using BlockStore.ControlPlane.Workflows;
+using BlockStore.Core.Errors;
+using BlockStore.Core.Quotas;
+using BlockStore.Core.Snapshots;
+using BlockStore.Core.Volumes;
+
+namespace BlockStore.ControlPlane.Snapshots;
+
+/// <summary>How snapshot operations end: status and quota together, idempotent as <see cref="Volumes.VolumeOutcomes"/>.</summary>
+public sealed class SnapshotOutcomes(SnapshotStore snapshots, TimeProvider time)
+{
+    public async Task<string> FinishCreateAsync(FinishSnapshotInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var now = time.GetUtcNow();
+        var after = await snapshots.ChangeAsync(input.ProjectId, input.SnapshotId, snapshot =>
+        {
+            if (snapshot.Status != SnapshotStatus.Creating)
+            {
+                return null;
+            }
+
+            return input.Succeeded
+                ? new RowChange<Snapshot>(snapshot.TransitionTo(SnapshotStatus.Available, now) with
+                {
+                    ProviderLocation = input.ProviderLocation,
+                    QuotaHold = QuotaHold.Committed,
+                })
+                {
+                    Quota = Moves(usage => usage.Commit(1), usage => usage.Commit(snapshot.SizeGib)),
+                }
+                : new RowChange<Snapshot>(snapshot.TransitionTo(SnapshotStatus.Error, now) with
+                {
+                    FailureReason = input.FailureReason ?? "The snapshot could not be created.",
+                    QuotaHold = QuotaHold.Released,
+                })
+                {
+                    Quota = Moves(usage => usage.ReleaseReservation(1), usage => usage.ReleaseReservation(snapshot.SizeGib)),
+                };
+        }, cancellationToken);
+        return after!.Status.ToWire();
+    }
+
+    public async Task<string> FinishDeleteAsync(FinishSnapshotInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var now = time.GetUtcNow();
+        try
+        {
+            var after = await snapshots.ChangeAsync(input.ProjectId, input.SnapshotId, snapshot =>
+            {
+                if (snapshot.Status != SnapshotStatus.Deleting)
+                {
+                    return null;
+                }
+
+                if (!input.Succeeded)
+                {
+                    return new RowChange<Snapshot>(snapshot.TransitionTo(SnapshotStatus.ErrorDeleting, now) with { FailureReason = input.FailureReason });
+                }
+
+                return snapshot.QuotaHold switch
+                {
+                    QuotaHold.Committed => new RowChange<Snapshot>(null) { Quota = Moves(usage => usage.ReleaseInUse(1), usage => usage.ReleaseInUse(snapshot.SizeGib)) },
+                    QuotaHold.Reserved => new RowChange<Snapshot>(null) { Quota = Moves(usage => usage.ReleaseReservation(1), usage => usage.ReleaseReservation(snapshot.SizeGib)) },
+                    _ => new RowChange<Snapshot>(null),
+                };
+            }, cancellationToken);
+            return after?.Status.ToWire() ?? "deleted";
+        }
+        catch (NotFoundException)
+        {
+            return "deleted";
+        }
+    }
+
+    private static Dictionary<string, Func<QuotaUsage, QuotaUsage>> Moves(Func<QuotaUsage, QuotaUsage> snapshots, Func<QuotaUsage, QuotaUsage> gigabytes) => new()
+    {
+        [QuotaResources.Snapshots] = snapshots,
+        [QuotaResources.Gigabytes] = gigabytes,
+    };
+}

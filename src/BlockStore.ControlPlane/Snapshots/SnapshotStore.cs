@@ -1,0 +1,57 @@
+using Azure.Data.Tables;
+using BlockStore.ControlPlane.Storage;
+using BlockStore.Core.Errors;
+using BlockStore.Core.Quotas;
+using BlockStore.Core.Snapshots;
+using BlockStore.Core.Volumes;
+
+namespace BlockStore.ControlPlane.Snapshots;
+
+/// <summary>Snapshots and the quota they hold (snapshots, gigabytes), as rows of their project's partition.</summary>
+public sealed class SnapshotStore(ProjectRows rows)
+{
+    private static readonly string[] SnapshotQuotas = [QuotaResources.Snapshots, QuotaResources.Gigabytes];
+
+    /// <summary>
+    /// Stores a new snapshot and reserves its quota, if its volume is still in a state <paramref name="checkVolume"/>
+    /// accepts. The volume row is touched in the same transaction, so a concurrent delete of the volume and this
+    /// create cannot both succeed.
+    /// </summary>
+    public Task CreateAsync(Snapshot snapshot, QuotaLimits limits, Action<Volume?> checkVolume, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(checkVolume);
+        return rows.CreateAsync(snapshot, SnapshotEntities.Instance, SnapshotQuotas, usage =>
+        {
+            VolumeQuota.EnsureSnapshotFits(limits, usage[QuotaResources.Snapshots], usage[QuotaResources.Gigabytes], snapshot.SizeGib);
+            return new Dictionary<string, QuotaUsage>
+            {
+                [QuotaResources.Snapshots] = usage[QuotaResources.Snapshots].Reserve(1),
+                [QuotaResources.Gigabytes] = usage[QuotaResources.Gigabytes].Reserve(snapshot.SizeGib),
+            };
+        }, cancellationToken,
+        guardRowKey: VolumeEntities.RowKey(snapshot.VolumeId),
+        checkGuard: entity => checkVolume(entity is null ? null : VolumeEntities.Instance.FromEntity(entity)));
+    }
+
+    public Task<Snapshot?> FindAsync(string projectId, Guid snapshotId, CancellationToken cancellationToken) =>
+        rows.FindAsync(projectId, SnapshotEntities.RowKey(snapshotId), SnapshotEntities.Instance, cancellationToken);
+
+    public Task<IReadOnlyList<Snapshot>> ListAsync(string? projectId, CancellationToken cancellationToken) =>
+        rows.ListAsync(projectId, SnapshotEntities.Instance, null, cancellationToken);
+
+    /// <summary>How many snapshots the volume has; a volume with snapshots cannot be deleted.</summary>
+    public Task<int> CountOfVolumeAsync(string projectId, Guid volumeId, CancellationToken cancellationToken) =>
+        rows.CountAsync(projectId, SnapshotEntities.Instance, TableClient.CreateQueryFilter($"VolumeId eq {volumeId}"), cancellationToken);
+
+    public async Task<(QuotaUsage Snapshots, QuotaUsage Gigabytes)> GetQuotaUsageAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var usage = await rows.GetQuotaUsageAsync(projectId, SnapshotQuotas, cancellationToken);
+        return (usage[QuotaResources.Snapshots], usage[QuotaResources.Gigabytes]);
+    }
+
+    /// <summary>Applies a change decided on the snapshot as stored now; null is a no-op. Returns the snapshot after it (null once removed).</summary>
+    public Task<Snapshot?> ChangeAsync(string projectId, Guid snapshotId, Func<Snapshot, RowChange<Snapshot>?> decide, CancellationToken cancellationToken) =>
+        rows.ChangeAsync(projectId, SnapshotEntities.RowKey(snapshotId), SnapshotEntities.Instance, decide,
+            () => NotFoundException.Snapshot(snapshotId.ToString("D")), cancellationToken);
+}

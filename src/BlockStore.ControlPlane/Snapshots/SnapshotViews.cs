@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Volumes;
+using BlockStore.Core.Snapshots;
+
+namespace BlockStore.ControlPlane.Snapshots;
+
+/// <summary>Cinder's snapshot views (api/v3/views/snapshots.py), field for field.</summary>
+public static class SnapshotViews
+{
+    public static JsonObject Summary(Snapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return new JsonObject
+        {
+            ["id"] = snapshot.Id.ToString("D"),
+            ["created_at"] = VolumeViews.Timestamp(snapshot.CreatedAt),
+            ["updated_at"] = snapshot.UpdatedAt is { } updated ? VolumeViews.Timestamp(updated) : null,
+            ["name"] = snapshot.Name,
+            ["description"] = snapshot.Description,
+            ["volume_id"] = snapshot.VolumeId.ToString("D"),
+            ["status"] = snapshot.Status.ToWire(),
+            ["size"] = snapshot.SizeGib,
+            ["metadata"] = new JsonObject(snapshot.Metadata.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))),
+        };
+    }
+
+    public static JsonObject Detail(Snapshot snapshot, RequestContext request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var view = Summary(snapshot);
+        view["os-extended-snapshot-attributes:project_id"] = snapshot.ProjectId;
+        view["os-extended-snapshot-attributes:progress"] = snapshot.Status == SnapshotStatus.Available ? "100%" : "0%";
+        if (snapshot.FailureReason is { } reason && snapshot.Status is SnapshotStatus.Error or SnapshotStatus.ErrorDeleting)
+        {
+            view["blockstore:failure_reason"] = reason;
+        }
+
+        return view;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Storage;
+using BlockStore.ControlPlane.Volumes;
+using BlockStore.ControlPlane.Workflows;
+using BlockStore.Core.Errors;
+using BlockStore.Core.Snapshots;
+using BlockStore.Core.Validation;
+using BlockStore.Core.Volumes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BlockStore.ControlPlane.Snapshots;
+
+/// <summary>Cinder v3 snapshot handlers: validate, change state, start the orchestration, render Cinder's view.</summary>
+public sealed class SnapshotsApi(
+    CinderPipeline pipeline,
+    SnapshotStore snapshots,
+    SnapshotOutcomes outcomes,
+    VolumeStore volumes,
+    WorkflowClients workflows,
+    TimeProvider time,
+    IOptions<ControlPlaneOptions> options,
+    ILogger<SnapshotsApi> logger)
+{
+    public Task<CinderResult> CreateAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
+        var parsed = CreateSnapshotRequestParser.Parse(body.RootElement);
+        var volume = await volumes.FindAsync(request.ProjectId, parsed.VolumeId, request.CancellationToken)
+            ?? throw NotFoundException.Volume(parsed.VolumeId.ToString("D"));
+
+        var snapshot = new Snapshot
+        {
+            Id = Guid.NewGuid(),
+            ProjectId = request.ProjectId,
+            UserId = request.UserId,
+            VolumeId = volume.Id,
+            Name = parsed.Name,
+            Description = parsed.Description,
+            SizeGib = volume.SizeGib,
+            Status = SnapshotStatus.Creating,
+            Metadata = parsed.Metadata,
+            Host = volume.Host,
+            QuotaHold = QuotaHold.Reserved,
+            CreatedAt = time.GetUtcNow(),
+        };
+        await snapshots.CreateAsync(snapshot, options.Value.Quotas, current =>
+        {
+            // Cinder: available, or in-use with force; checked on the volume as stored in the same transaction.
+            var status = current?.Status ?? throw NotFoundException.Volume(volume.Id.ToString("D"));
+            if (status != VolumeStatus.Available && !(status == VolumeStatus.InUse && parsed.Force))
+            {
+                throw new InvalidStateException($"Invalid volume: Volume {volume.Id} status must be available, but current status is: {status.ToWire()}.");
+            }
+        }, request.CancellationToken);
+
+        var input = new SnapshotOperationInput(snapshot.ProjectId, snapshot.Id, snapshot.VolumeId, snapshot.Host, options.Value.AgentTimeout);
+        try
+        {
+            await workflows.For(http).StartAsync(WorkflowNames.CreateSnapshot, WorkflowNames.CreateSnapshotInstanceId(snapshot.Id), input, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not start the create of snapshot {SnapshotId}", snapshot.Id);
+            await outcomes.FinishCreateAsync(new FinishSnapshotInput(snapshot.ProjectId, snapshot.Id, false, null, "The snapshot could not be started."), CancellationToken.None);
+            throw;
+        }
+
+        return CinderResult.Json(202, new JsonObject { ["snapshot"] = SnapshotViews.Summary(snapshot) });
+    });
+
+    public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
+        CinderResult.Json(200, new JsonObject
+        {
+            ["snapshots"] = new JsonArray([.. (await FilterAsync(http, request)).Select(snapshot => (JsonNode)SnapshotViews.Summary(snapshot))]),
+        }));
+
+    public Task<CinderResult> ListDetailAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
+        CinderResult.Json(200, new JsonObject
+        {
+            ["snapshots"] = new JsonArray([.. (await FilterAsync(http, request)).Select(snapshot => (JsonNode)SnapshotViews.Detail(snapshot, request))]),
+        }));
+
+    public Task<CinderResult> ShowAsync(HttpContext http, string projectId, string snapshotId) => pipeline.RunAsync(http, projectId, async request =>
+        CinderResult.Json(200, new JsonObject { ["snapshot"] = SnapshotViews.Detail(await GetAsync(request, snapshotId), request) }));
+
+    public Task<CinderResult> UpdateAsync(HttpContext http, string projectId, string snapshotId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
+        var fields = RequestFields.RequiredObject(body.RootElement, "snapshot");
+        var name = RequestFields.OptionalString(fields, "name") ?? RequestFields.OptionalString(fields, "display_name");
+        var description = RequestFields.OptionalString(fields, "description") ?? RequestFields.OptionalString(fields, "display_description");
+        var nameGiven = fields.TryGetProperty("name", out _) || fields.TryGetProperty("display_name", out _);
+        var descriptionGiven = fields.TryGetProperty("description", out _) || fields.TryGetProperty("display_description", out _);
+        if (!nameGiven && !descriptionGiven)
+        {
+            throw new BadRequestException("Invalid input received: Must specify name or description to update.");
+        }
+
+        var snapshot = await GetAsync(request, snapshotId);
+        var now = time.GetUtcNow();
+        var updated = await snapshots.ChangeAsync(snapshot.ProjectId, snapshot.Id, current => new RowChange<Snapshot>(current with
+        {
+            Name = nameGiven ? name : current.Name,
+            Description = descriptionGiven ? description : current.Description,
+            UpdatedAt = now,
+        }), request.CancellationToken);
+        return CinderResult.Json(200, new JsonObject { ["snapshot"] = SnapshotViews.Detail(updated!, request) });
+    });
+
+    public Task<CinderResult> DeleteAsync(HttpContext http, string projectId, string snapshotId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        var snapshot = await GetAsync(request, snapshotId);
+        var now = time.GetUtcNow();
+        var deleting = await snapshots.ChangeAsync(snapshot.ProjectId, snapshot.Id, current =>
+        {
+            if (!SnapshotTransitions.IsAllowed(current.Status, SnapshotStatus.Deleting))
+            {
+                throw new InvalidStateException(
+                    $"Invalid snapshot: Snapshot status must be {string.Join(" or ", SnapshotTransitions.Deletable.Select(s => s.ToWire()))}. (status is {current.Status.ToWire()})");
+            }
+
+            return new RowChange<Snapshot>(current.TransitionTo(SnapshotStatus.Deleting, now) with { FailureReason = null });
+        }, request.CancellationToken);
+
+        var input = new SnapshotOperationInput(snapshot.ProjectId, snapshot.Id, snapshot.VolumeId, deleting!.Host, options.Value.AgentTimeout);
+        try
+        {
+            await workflows.For(http).StartAsync(WorkflowNames.DeleteSnapshot, WorkflowNames.DeleteSnapshotInstanceId(snapshot.Id), input, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not start the delete of snapshot {SnapshotId}", snapshot.Id);
+            await outcomes.FinishDeleteAsync(new FinishSnapshotInput(snapshot.ProjectId, snapshot.Id, false, null, "The delete could not be started; try again."), CancellationToken.None);
+            throw;
+        }
+
+        return CinderResult.Empty(202);
+    });
+
+    private async Task<Snapshot> GetAsync(RequestContext request, string snapshotId)
+    {
+        if (!Guid.TryParse(snapshotId, out var id))
+        {
+            throw NotFoundException.Snapshot(snapshotId);
+        }
+
+        return await snapshots.FindAsync(request.ProjectId, id, request.CancellationToken) ?? throw NotFoundException.Snapshot(snapshotId);
+    }
+
+    /// <summary>Cinder's snapshot filters: <c>all_tenants</c> (admins), <c>name</c>, <c>status</c>, <c>volume_id</c>; newest first.</summary>
+    private async Task<IEnumerable<Snapshot>> FilterAsync(HttpContext http, RequestContext request)
+    {
+        var query = http.Request.Query;
+        var allTenants = request.IsAdmin && query["all_tenants"].ToString() is "1" or "true" or "True";
+        IEnumerable<Snapshot> result = await snapshots.ListAsync(allTenants ? null : request.ProjectId, request.CancellationToken);
+        if (query.TryGetValue("name", out var name) && name.Count > 0)
+        {
+            result = result.Where(snapshot => snapshot.Name == name.ToString());
+        }
+
+        if (query.TryGetValue("status", out var status) && status.Count > 0)
+        {
+            result = result.Where(snapshot => string.Equals(snapshot.Status.ToWire(), status.ToString(), StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (query.TryGetValue("volume_id", out var volumeId) && volumeId.Count > 0)
+        {
+            result = result.Where(snapshot => snapshot.VolumeId.ToString("D") == volumeId.ToString());
+        }
+
+        return result.OrderByDescending(snapshot => snapshot.CreatedAt).ThenByDescending(snapshot => snapshot.Id);
+    }
+}

@@ -1,0 +1,11 @@
+namespace BlockStore.Core.Snapshots;
+
+/// <summary>A validated <c>POST /snapshots</c> body.</summary>
+public sealed record CreateSnapshotRequest
+{
+    public required Guid VolumeId { get; init; }
+    public bool Force { get; init; }
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using BlockStore.Core.Errors;
+using BlockStore.Core.Validation;
+
+namespace BlockStore.Core.Snapshots;
+
+/// <summary>Validates a Cinder v3 snapshot-create body (api/schemas/snapshots.py).</summary>
+public static class CreateSnapshotRequestParser
+{
+    public static CreateSnapshotRequest Parse(JsonElement body)
+    {
+        var snapshot = RequestFields.RequiredObject(body, "snapshot");
+        var volumeId = RequestFields.OptionalString(snapshot, "volume_id");
+        if (volumeId is null)
+        {
+            throw new BadRequestException("Invalid input for field/attribute volume_id. Value: None. 'volume_id' is a required property");
+        }
+
+        return new CreateSnapshotRequest
+        {
+            VolumeId = Guid.TryParse(volumeId, out var id) ? id : throw NotFoundException.Volume(volumeId),
+            Force = RequestFields.OptionalBool(snapshot, "force") ?? false,
+            Name = RequestFields.OptionalString(snapshot, "name") ?? RequestFields.OptionalString(snapshot, "display_name"),
+            Description = RequestFields.OptionalString(snapshot, "description") ?? RequestFields.OptionalString(snapshot, "display_description"),
+            Metadata = RequestFields.Metadata(snapshot),
+        };
+    }
+}

@@ -1,0 +1,40 @@
+using BlockStore.Core.Errors;
+using BlockStore.Core.Volumes;
+
+namespace BlockStore.Core.Snapshots;
+
+/// <summary>A point-in-time copy of a volume, kept on the volume's backend.</summary>
+public sealed record Snapshot
+{
+    public required Guid Id { get; init; }
+    public required string ProjectId { get; init; }
+    public required string UserId { get; init; }
+    public required Guid VolumeId { get; init; }
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public required int SizeGib { get; init; }
+    public required SnapshotStatus Status { get; init; }
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The volume's <c>host@backend#pool</c> when the snapshot was taken: where the snapshot lives.</summary>
+    public string? Host { get; init; }
+
+    public string? ProviderLocation { get; init; }
+    public string? FailureReason { get; init; }
+    public required QuotaHold QuotaHold { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    public string StorageName => StorageNames.ForSnapshot(Id);
+
+    public Snapshot TransitionTo(SnapshotStatus next, DateTimeOffset at)
+    {
+        if (!SnapshotTransitions.IsAllowed(Status, next))
+        {
+            throw new InvalidStateException(
+                $"Invalid snapshot: Snapshot {Id} cannot go from status {Status.ToWire()} to {next.ToWire()}.");
+        }
+
+        return this with { Status = next, UpdatedAt = at };
+    }
+}

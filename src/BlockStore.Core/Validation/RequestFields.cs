@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using BlockStore.Core.Errors;
+
+namespace BlockStore.Core.Validation;
+
+/// <summary>Cinder's parameter types (api/validation/parameter_types.py) for request bodies, with Cinder's wording.</summary>
+public static partial class RequestFields
+{
+    public const int MaxStringLength = 255;
+
+    /// <summary>The object under <paramref name="name"/> (<c>{"volume": {…}}</c>), or a 400.</summary>
+    public static JsonElement RequiredObject(JsonElement body, string name) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object
+            ? value
+            : throw new BadRequestException($"Invalid input received: the request body must be an object with a '{name}' object.");
+
+    /// <summary>Cinder's boolean parameter: true/false, or the strings Cinder's strutils accepts.</summary>
+    public static bool? OptionalBool(JsonElement element, string field)
+    {
+        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when value.GetString()!.ToLowerInvariant() is "true" or "1" or "yes" or "y" or "on" or "t" => true,
+            JsonValueKind.String when value.GetString()!.ToLowerInvariant() is "false" or "0" or "no" or "n" or "off" or "f" => false,
+            _ => throw new BadRequestException($"Invalid input for field/attribute {field}. Value: {value.GetRawText()}. {value.GetRawText()} is not of type 'boolean'"),
+        };
+    }
+
+    public static string? OptionalString(JsonElement element, string field)
+    {
+        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new BadRequestException($"Invalid input for field/attribute {field}. Value: {value.GetRawText()}. {value.GetRawText()} is not of type 'string'");
+        }
+
+        var text = value.GetString()!;
+        if (text.Length > MaxStringLength)
+        {
+            throw new BadRequestException($"Invalid input for field/attribute {field}. Value: {text}. '{text}' is too long");
+        }
+
+        return text;
+    }
+
+    public static Dictionary<string, string> Metadata(JsonElement element, string field = "metadata")
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return metadata;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw new BadRequestException($"Invalid input for field/attribute metadata. Value: {value.GetRawText()}. {value.GetRawText()} is not of type 'object'");
+        }
+
+        foreach (var item in value.EnumerateObject())
+        {
+            if (!MetadataKeyPattern().IsMatch(item.Name))
+            {
+                throw new BadRequestException($"Invalid input for field/attribute metadata. Value: {value.GetRawText()}. Metadata keys must be 1 to {MaxStringLength} characters of letters, digits, '-', '_', ':', '.', ' ' and '/'.");
+            }
+
+            if (item.Value.ValueKind != JsonValueKind.String || item.Value.GetString()!.Length > MaxStringLength)
+            {
+                throw new BadRequestException($"Invalid input for field/attribute metadata. Value: {value.GetRawText()}. Metadata values must be strings of at most {MaxStringLength} characters.");
+            }
+
+            metadata[item.Name] = item.Value.GetString()!;
+        }
+
+        return metadata;
+    }
+
+    /// <summary>Cinder's metadata key pattern (api/validation/parameter_types.py).</summary>
+    [GeneratedRegex("^[a-zA-Z0-9-_:. /]{1,255}$")]
+    private static partial Regex MetadataKeyPattern();
+}
