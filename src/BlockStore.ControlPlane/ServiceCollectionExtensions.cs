@@ -30,6 +30,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CinderPipeline>();
         services.AddSingleton<VersionsApi>();
         services.AddSingleton<VolumesApi>();
+        services.AddSingleton<VolumeActionsApi>();
+        services.AddSingleton<VolumeMetadataApi>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<SnapshotOutcomes>();
         services.AddSingleton<SnapshotsApi>();
@@ -42,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddTransient<DispatchCommandActivity>();
         services.AddTransient<FinishCreateVolumeActivity>();
         services.AddTransient<FinishDeleteVolumeActivity>();
+        services.AddTransient<FinishExtendVolumeActivity>();
         services.AddTransient<FinishCreateSnapshotActivity>();
         services.AddTransient<FinishDeleteSnapshotActivity>();
         return services;

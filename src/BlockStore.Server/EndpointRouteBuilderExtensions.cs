@@ -15,6 +15,8 @@ public static class EndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var versions = endpoints.ServiceProvider.GetRequiredService<VersionsApi>();
         var volumes = endpoints.ServiceProvider.GetRequiredService<VolumesApi>();
+        var actions = endpoints.ServiceProvider.GetRequiredService<VolumeActionsApi>();
+        var metadata = endpoints.ServiceProvider.GetRequiredService<VolumeMetadataApi>();
         var snapshots = endpoints.ServiceProvider.GetRequiredService<SnapshotsApi>();
         var types = endpoints.ServiceProvider.GetRequiredService<VolumeTypesApi>();
         var pools = endpoints.ServiceProvider.GetRequiredService<PoolsApi>();
@@ -27,6 +29,14 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.VolumesDetail, (HttpContext http, string project_id) => volumes.ListDetailAsync(http, project_id));
         Map(endpoints, ApiRoutes.VolumesShow, (HttpContext http, string project_id, string volume_id) => volumes.ShowAsync(http, project_id, volume_id));
         Map(endpoints, ApiRoutes.VolumesDelete, (HttpContext http, string project_id, string volume_id) => volumes.DeleteAsync(http, project_id, volume_id));
+        Map(endpoints, ApiRoutes.VolumesUpdate, (HttpContext http, string project_id, string volume_id) => metadata.UpdateAsync(http, project_id, volume_id));
+        Map(endpoints, ApiRoutes.VolumesAction, (HttpContext http, string project_id, string volume_id) => actions.ActionAsync(http, project_id, volume_id));
+        Map(endpoints, ApiRoutes.VolumeMetadataList, (HttpContext http, string project_id, string volume_id) => metadata.ListAsync(http, project_id, volume_id));
+        Map(endpoints, ApiRoutes.VolumeMetadataMerge, (HttpContext http, string project_id, string volume_id) => metadata.MergeAsync(http, project_id, volume_id));
+        Map(endpoints, ApiRoutes.VolumeMetadataReplace, (HttpContext http, string project_id, string volume_id) => metadata.ReplaceAsync(http, project_id, volume_id));
+        Map(endpoints, ApiRoutes.VolumeMetadataShow, (HttpContext http, string project_id, string volume_id, string key) => metadata.ShowItemAsync(http, project_id, volume_id, key));
+        Map(endpoints, ApiRoutes.VolumeMetadataUpdate, (HttpContext http, string project_id, string volume_id, string key) => metadata.UpdateItemAsync(http, project_id, volume_id, key));
+        Map(endpoints, ApiRoutes.VolumeMetadataDelete, (HttpContext http, string project_id, string volume_id, string key) => metadata.DeleteItemAsync(http, project_id, volume_id, key));
         Map(endpoints, ApiRoutes.SnapshotsCreate, (HttpContext http, string project_id) => snapshots.CreateAsync(http, project_id));
         Map(endpoints, ApiRoutes.SnapshotsList, (HttpContext http, string project_id) => snapshots.ListAsync(http, project_id));
         Map(endpoints, ApiRoutes.SnapshotsDetail, (HttpContext http, string project_id) => snapshots.ListDetailAsync(http, project_id));

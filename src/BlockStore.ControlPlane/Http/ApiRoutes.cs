@@ -13,6 +13,14 @@ public static class ApiRoutes
     public static readonly ApiRoute VolumesDetail = new("VolumesDetail", "GET", "v3/{project_id}/volumes/detail");
     public static readonly ApiRoute VolumesShow = new("VolumesShow", "GET", "v3/{project_id}/volumes/{volume_id}");
     public static readonly ApiRoute VolumesDelete = new("VolumesDelete", "DELETE", "v3/{project_id}/volumes/{volume_id}");
+    public static readonly ApiRoute VolumesUpdate = new("VolumesUpdate", "PUT", "v3/{project_id}/volumes/{volume_id}");
+    public static readonly ApiRoute VolumesAction = new("VolumesAction", "POST", "v3/{project_id}/volumes/{volume_id}/action");
+    public static readonly ApiRoute VolumeMetadataList = new("VolumeMetadataList", "GET", "v3/{project_id}/volumes/{volume_id}/metadata");
+    public static readonly ApiRoute VolumeMetadataMerge = new("VolumeMetadataMerge", "POST", "v3/{project_id}/volumes/{volume_id}/metadata");
+    public static readonly ApiRoute VolumeMetadataReplace = new("VolumeMetadataReplace", "PUT", "v3/{project_id}/volumes/{volume_id}/metadata");
+    public static readonly ApiRoute VolumeMetadataShow = new("VolumeMetadataShow", "GET", "v3/{project_id}/volumes/{volume_id}/metadata/{key}");
+    public static readonly ApiRoute VolumeMetadataUpdate = new("VolumeMetadataUpdate", "PUT", "v3/{project_id}/volumes/{volume_id}/metadata/{key}");
+    public static readonly ApiRoute VolumeMetadataDelete = new("VolumeMetadataDelete", "DELETE", "v3/{project_id}/volumes/{volume_id}/metadata/{key}");
     public static readonly ApiRoute SnapshotsCreate = new("SnapshotsCreate", "POST", "v3/{project_id}/snapshots");
     public static readonly ApiRoute SnapshotsList = new("SnapshotsList", "GET", "v3/{project_id}/snapshots");
     public static readonly ApiRoute SnapshotsDetail = new("SnapshotsDetail", "GET", "v3/{project_id}/snapshots/detail");
@@ -37,6 +45,7 @@ public static class ApiRoutes
 
     public static IReadOnlyList<ApiRoute> All { get; } =
         [Versions, VersionV3, VolumesCreate, VolumesList, VolumesDetail, VolumesShow, VolumesDelete,
+        VolumesUpdate, VolumesAction, VolumeMetadataList, VolumeMetadataMerge, VolumeMetadataReplace, VolumeMetadataShow, VolumeMetadataUpdate, VolumeMetadataDelete,
         SnapshotsCreate, SnapshotsList, SnapshotsDetail, SnapshotsShow, SnapshotsUpdate, SnapshotsDelete,
         TypesList, TypesCreate, TypesShow, TypesUpdate, TypesDelete, TypesAction, TypeAccessList, ExtraSpecsList, ExtraSpecsCreate, ExtraSpecsShow, ExtraSpecsUpdate, ExtraSpecsDelete,
         PoolsList, AgentReplies, AgentCapacity];

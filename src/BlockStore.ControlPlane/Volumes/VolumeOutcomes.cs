@@ -91,4 +91,33 @@ public sealed class VolumeOutcomes(VolumeStore volumes, TimeProvider time)
             return "deleted";
         }
     }
+
+    /// <summary>
+    /// <c>available</c> at the new size with the extra gigabytes committed, or <c>error_extending</c> at the old size
+    /// with them released. Idempotent: acts only while the volume is <c>extending</c>.
+    /// </summary>
+    public async Task<string> FinishExtendAsync(FinishExtendInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var now = time.GetUtcNow();
+        var delta = input.NewSizeGib - input.OldSizeGib;
+        var after = await volumes.ChangeAsync(input.ProjectId, input.VolumeId, volume =>
+        {
+            if (volume.Status != VolumeStatus.Extending)
+            {
+                return null;
+            }
+
+            return input.Succeeded
+                ? new VolumeChange(volume.TransitionTo(VolumeStatus.Available, now) with { SizeGib = input.NewSizeGib })
+                {
+                    Gigabytes = usage => usage.Commit(delta),
+                }
+                : new VolumeChange(volume.TransitionTo(VolumeStatus.ErrorExtending, now) with { FailureReason = input.FailureReason ?? "The volume could not be extended." })
+                {
+                    Gigabytes = usage => usage.ReleaseReservation(delta),
+                };
+        }, cancellationToken);
+        return after!.Status.ToWire();
+    }
 }

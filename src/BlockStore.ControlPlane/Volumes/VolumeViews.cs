@@ -33,9 +33,9 @@ public static class VolumeViews
             ["name"] = volume.Name,
             ["description"] = volume.Description,
             ["volume_type"] = volume.VolumeType,
-            ["snapshot_id"] = null,
-            ["source_volid"] = null,
-            ["metadata"] = new JsonObject(volume.Metadata.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))),
+            ["snapshot_id"] = volume.SnapshotId?.ToString("D"),
+            ["source_volid"] = volume.SourceVolumeId?.ToString("D"),
+            ["metadata"] = Metadata(volume, withAdminFields),
             ["links"] = Links(volume, request),
             ["user_id"] = volume.UserId,
             ["bootable"] = volume.Bootable ? "true" : "false",
@@ -62,6 +62,19 @@ public static class VolumeViews
         }
 
         return view;
+    }
+
+    /// <summary>User metadata; admins also see the <c>readonly</c> admin metadata once it was set, as in Cinder.</summary>
+    public static JsonObject Metadata(Volume volume, bool withAdminFields)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        var metadata = new JsonObject(volume.Metadata.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value)));
+        if (withAdminFields && volume.ReadOnly is { } readOnly)
+        {
+            metadata["readonly"] = readOnly ? "True" : "False";
+        }
+
+        return metadata;
     }
 
     /// <summary>Cinder's timestamp format: UTC, microseconds, no zone suffix.</summary>

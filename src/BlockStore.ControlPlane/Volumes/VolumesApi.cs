@@ -36,13 +36,29 @@ public sealed class VolumesApi(
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
         var parsed = CreateVolumeRequestParser.Parse(body.RootElement);
 
+        var source = await ResolveSourceAsync(request, parsed);
+        var size = parsed.SizeGib ?? source!.SizeGib;
+        if (source is not null && size < source.SizeGib)
+        {
+            throw new BadRequestException(
+                $"Invalid input received: Volume size '{size}'GB cannot be smaller than the {source.What} size {source.SizeGib}GB. They must be >= original {source.What} size.");
+        }
+
         var type = parsed.VolumeType is { } named
             ? await types.FindAsync(named, request.CancellationToken) is { } found && found.IsVisibleTo(request.ProjectId, request.IsAdmin)
                 ? found
                 : throw new NotFoundException($"Volume type with name {named} could not be found.")
-            : await types.GetDefaultAsync(request.CancellationToken);
+            : source?.Volume.VolumeTypeId is { } inherited && await types.FindAsync(inherited.ToString("D"), request.CancellationToken) is { } sourceType
+                ? sourceType
+                : await types.GetDefaultAsync(request.CancellationToken);
 
-        var zone = parsed.AvailabilityZone ?? _options.DefaultAvailabilityZone;
+        // A copy is made where its source lives, so it is in the source's zone (Cinder refuses another one).
+        var zone = parsed.AvailabilityZone ?? source?.Volume.AvailabilityZone ?? _options.DefaultAvailabilityZone;
+        if (source is not null && zone != source.Volume.AvailabilityZone)
+        {
+            throw new BadRequestException($"Invalid input received: Volume must be in the same availability zone as the {source.What}");
+        }
+
         if (parsed.AvailabilityZone is not null)
         {
             var known = (await pools.ListAsync(request.CancellationToken)).Select(pool => pool.AvailabilityZone).ToHashSet(StringComparer.Ordinal);
@@ -59,12 +75,14 @@ public sealed class VolumesApi(
             UserId = request.UserId,
             Name = parsed.Name,
             Description = parsed.Description,
-            SizeGib = parsed.SizeGib,
+            SizeGib = size,
             Status = VolumeStatus.Creating,
             AvailabilityZone = zone,
             VolumeType = type.Name,
             VolumeTypeId = type.Id,
             Metadata = parsed.Metadata,
+            SnapshotId = parsed.SnapshotId,
+            SourceVolumeId = parsed.SourceVolumeId,
             QuotaHold = QuotaHold.Reserved,
             CreatedAt = time.GetUtcNow(),
         };
@@ -75,6 +93,7 @@ public sealed class VolumesApi(
             ExtraSpecs = type.ExtraSpecs,
             SameHostAs = parsed.SameHostAs,
             DifferentHostFrom = parsed.DifferentHostFrom,
+            Source = source?.ToInput(),
         };
         try
         {
@@ -158,6 +177,38 @@ public sealed class VolumesApi(
         logger.LogInformation("Accepted delete of volume {VolumeId} for project {ProjectId}", volume.Id, volume.ProjectId);
         return CinderResult.Empty(202);
     });
+
+    /// <summary>The snapshot or volume a create copies, checked as Cinder checks it; null for an empty volume.</summary>
+    private async Task<VolumeSource?> ResolveSourceAsync(RequestContext request, CreateVolumeRequest parsed)
+    {
+        if (parsed.SnapshotId is { } snapshotId)
+        {
+            var snapshot = await snapshots.FindAsync(request.ProjectId, snapshotId, request.CancellationToken)
+                ?? throw NotFoundException.Snapshot(snapshotId.ToString("D"));
+            if (snapshot.Status != Core.Snapshots.SnapshotStatus.Available)
+            {
+                throw new InvalidStateException("Invalid snapshot: Originating snapshot status must be one of 'available' values");
+            }
+
+            var parent = await volumes.FindAsync(request.ProjectId, snapshot.VolumeId, request.CancellationToken)
+                ?? throw NotFoundException.Volume(snapshot.VolumeId.ToString("D"));
+            return new VolumeSource("snapshot", snapshot.SizeGib, parent, snapshot);
+        }
+
+        if (parsed.SourceVolumeId is { } sourceId)
+        {
+            var source = await volumes.FindAsync(request.ProjectId, sourceId, request.CancellationToken)
+                ?? throw NotFoundException.Volume(sourceId.ToString("D"));
+            if (source.Status is not (VolumeStatus.Available or VolumeStatus.InUse))
+            {
+                throw new InvalidStateException($"Invalid volume: Unable to clone volumes that are in a {source.Status.ToWire()} state");
+            }
+
+            return new VolumeSource("volume", source.SizeGib, source, null);
+        }
+
+        return null;
+    }
 
     private async Task<Volume> GetAsync(RequestContext request, string volumeId)
     {

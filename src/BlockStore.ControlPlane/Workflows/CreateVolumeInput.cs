@@ -9,4 +9,7 @@ public sealed record CreateVolumeInput(string ProjectId, Guid VolumeId, int Size
     public IReadOnlyList<Guid> SameHostAs { get; init; } = [];
 
     public IReadOnlyList<Guid> DifferentHostFrom { get; init; } = [];
+
+    /// <summary>Set when the volume is a copy of a snapshot or of another volume.</summary>
+    public CreateVolumeSource? Source { get; init; }
 }

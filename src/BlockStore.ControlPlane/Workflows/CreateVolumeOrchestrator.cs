@@ -18,6 +18,11 @@ public sealed class CreateVolumeOrchestrator : TaskOrchestrator<CreateVolumeInpu
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
 
+        if (input.Source is { } source)
+        {
+            return await CopyAsync(context, input, source);
+        }
+
         var attempts = SchedulingAttempts.Start();
         string? lastHost = null;
         while (attempts.CanAttempt)
@@ -57,6 +62,34 @@ public sealed class CreateVolumeOrchestrator : TaskOrchestrator<CreateVolumeInpu
 
         return await FinishAsync(context, new FinishCreateInput(
             input.ProjectId, input.VolumeId, false, lastHost, null, attempts.ExhaustedReason(input.VolumeId.ToString("D"))));
+    }
+
+    /// <summary>A copy of a snapshot or volume is made on the backend that holds the source, as Cinder does.</summary>
+    private static async Task<string> CopyAsync(TaskOrchestrationContext context, CreateVolumeInput input, CreateVolumeSource source)
+    {
+        if (source.Host is null)
+        {
+            return await FinishAsync(context, new FinishCreateInput(input.ProjectId, input.VolumeId, false, null, null, "The source is not on any backend, so it cannot be copied."));
+        }
+
+        var (backendHost, pool) = VolumeHosts.Split(source.Host);
+        var command = new AgentCommand
+        {
+            CommandId = context.NewGuid().ToString("D"),
+            InstanceId = context.InstanceId,
+            Operation = source.SnapshotName is null ? AgentOperation.CloneVolume : AgentOperation.CreateVolumeFromSnapshot,
+            BackendHost = backendHost,
+            Pool = pool,
+            VolumeId = input.VolumeId,
+            VolumeName = StorageNames.ForVolume(input.VolumeId),
+            SizeGib = input.SizeGib,
+            SourceVolumeName = source.SourceVolumeName,
+            SnapshotName = source.SnapshotName,
+            IssuedAt = context.CurrentUtcDateTime,
+        };
+        var reply = await AgentCall.SendAndWaitAsync(context, command, input.AgentTimeout);
+        return await FinishAsync(context, new FinishCreateInput(
+            input.ProjectId, input.VolumeId, reply.Succeeded, source.Host, reply.ProviderLocation, reply.Succeeded ? null : reply.Error));
     }
 
     private static async Task<Placement> ScheduleAsync(TaskOrchestrationContext context, CreateVolumeInput input, SchedulingAttempts attempts)

@@ -7,6 +7,7 @@ public static class WorkflowCatalog
     [
         (WorkflowNames.CreateVolume, typeof(CreateVolumeOrchestrator)),
         (WorkflowNames.DeleteVolume, typeof(DeleteVolumeOrchestrator)),
+        (WorkflowNames.ExtendVolume, typeof(ExtendVolumeOrchestrator)),
         (WorkflowNames.CreateSnapshot, typeof(CreateSnapshotOrchestrator)),
         (WorkflowNames.DeleteSnapshot, typeof(DeleteSnapshotOrchestrator)),
     ];
@@ -17,6 +18,7 @@ public static class WorkflowCatalog
         (WorkflowNames.DispatchCommand, typeof(DispatchCommandActivity)),
         (WorkflowNames.FinishCreateVolume, typeof(FinishCreateVolumeActivity)),
         (WorkflowNames.FinishDeleteVolume, typeof(FinishDeleteVolumeActivity)),
+        (WorkflowNames.FinishExtendVolume, typeof(FinishExtendVolumeActivity)),
         (WorkflowNames.FinishCreateSnapshot, typeof(FinishCreateSnapshotActivity)),
         (WorkflowNames.FinishDeleteSnapshot, typeof(FinishDeleteSnapshotActivity)),
     ];

@@ -5,6 +5,7 @@ public static class WorkflowNames
 {
     public const string CreateVolume = "CreateVolume";
     public const string DeleteVolume = "DeleteVolume";
+    public const string ExtendVolume = "ExtendVolume";
     public const string CreateSnapshot = "CreateSnapshot";
     public const string DeleteSnapshot = "DeleteSnapshot";
 
@@ -12,6 +13,7 @@ public static class WorkflowNames
     public const string DispatchCommand = "DispatchCommand";
     public const string FinishCreateVolume = "FinishCreateVolume";
     public const string FinishDeleteVolume = "FinishDeleteVolume";
+    public const string FinishExtendVolume = "FinishExtendVolume";
     public const string FinishCreateSnapshot = "FinishCreateSnapshot";
     public const string FinishDeleteSnapshot = "FinishDeleteSnapshot";
 
@@ -21,6 +23,9 @@ public static class WorkflowNames
     public static string CreateInstanceId(Guid volumeId) => $"{volumeId:D}:create";
 
     public static string DeleteInstanceId(Guid volumeId) => $"{volumeId:D}:delete";
+
+    /// <summary>One extend per volume at a time; the API's status check keeps a second one out.</summary>
+    public static string ExtendInstanceId(Guid volumeId) => $"{volumeId:D}:extend";
 
     public static string CreateSnapshotInstanceId(Guid snapshotId) => $"{snapshotId:D}:snapshot-create";
 

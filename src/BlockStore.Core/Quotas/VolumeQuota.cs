@@ -35,6 +35,19 @@ public static class VolumeQuota
         }
     }
 
+    /// <summary>Throws <see cref="OverQuotaException"/> when growing a volume to <paramref name="newSizeGib"/> does not fit.</summary>
+    public static void EnsureExtendFits(QuotaLimits limits, QuotaUsage gigabytes, int newSizeGib, int deltaGib)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (limits.PerVolumeGigabytes >= 0 && newSizeGib > limits.PerVolumeGigabytes)
+        {
+            throw new OverQuotaException(
+                $"VolumeSizeExceedsLimit: Requested volume size {newSizeGib}G is larger than maximum allowed limit {limits.PerVolumeGigabytes}G.");
+        }
+
+        EnsureGigabytesFit(limits, gigabytes, deltaGib);
+    }
+
     private static void EnsureGigabytesFit(QuotaLimits limits, QuotaUsage gigabytes, int sizeGib)
     {
         // long: a size near int.MaxValue must not wrap around and slip under the limit.

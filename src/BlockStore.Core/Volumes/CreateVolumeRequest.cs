@@ -3,7 +3,14 @@ namespace BlockStore.Core.Volumes;
 /// <summary>A validated <c>POST /volumes</c> body.</summary>
 public sealed record CreateVolumeRequest
 {
-    public required int SizeGib { get; init; }
+    /// <summary>GiB; null only when a source is given (the new volume then takes the source's size).</summary>
+    public required int? SizeGib { get; init; }
+
+    /// <summary>Create from this snapshot (Cinder's <c>snapshot_id</c>).</summary>
+    public Guid? SnapshotId { get; init; }
+
+    /// <summary>Create as a copy of this volume (Cinder's <c>source_volid</c>).</summary>
+    public Guid? SourceVolumeId { get; init; }
     public string? Name { get; init; }
     public string? Description { get; init; }
     public string? AvailabilityZone { get; init; }

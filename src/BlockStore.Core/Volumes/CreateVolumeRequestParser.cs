@@ -12,7 +12,7 @@ namespace BlockStore.Core.Volumes;
 public static class CreateVolumeRequestParser
 {
     /// <summary>Fields Cinder accepts that BlockStore cannot serve yet: refused clearly instead of ignored.</summary>
-    private static readonly string[] UnsupportedSources = ["snapshot_id", "source_volid", "imageRef", "backup_id", "consistencygroup_id", "group_id"];
+    private static readonly string[] UnsupportedSources = ["imageRef", "backup_id", "consistencygroup_id", "group_id"];
 
     public static CreateVolumeRequest Parse(JsonElement body)
     {
@@ -29,9 +29,20 @@ public static class CreateVolumeRequestParser
             }
         }
 
+        var snapshotId = ParseSource(volume, "snapshot_id", NotFoundException.Snapshot);
+        var sourceVolumeId = ParseSource(volume, "source_volid", NotFoundException.Volume);
+        if (snapshotId is not null && sourceVolumeId is not null)
+        {
+            throw new BadRequestException("Invalid input received: Only one of snapshot_id and source_volid may be given.");
+        }
+
+        var hasSource = snapshotId is not null || sourceVolumeId is not null;
         return new CreateVolumeRequest
         {
-            SizeGib = ParseSize(volume),
+            // With a source, a missing size means "the source's size", as in Cinder.
+            SizeGib = hasSource && (!volume.TryGetProperty("size", out var size) || size.ValueKind == JsonValueKind.Null) ? null : ParseSize(volume),
+            SnapshotId = snapshotId,
+            SourceVolumeId = sourceVolumeId,
             Name = RequestFields.OptionalString(volume, "name") ?? RequestFields.OptionalString(volume, "display_name"),
             Description = RequestFields.OptionalString(volume, "description") ?? RequestFields.OptionalString(volume, "display_description"),
             AvailabilityZone = RequestFields.OptionalString(volume, "availability_zone"),
@@ -40,6 +51,12 @@ public static class CreateVolumeRequestParser
             SameHostAs = ParseHint(body, "same_host"),
             DifferentHostFrom = ParseHint(body, "different_host"),
         };
+    }
+
+    private static Guid? ParseSource(JsonElement volume, string field, Func<string, NotFoundException> notFound)
+    {
+        var raw = RequestFields.OptionalString(volume, field);
+        return raw is null ? null : Guid.TryParse(raw, out var id) ? id : throw notFound(raw);
     }
 
     /// <summary>A hint of <c>OS-SCH-HNT:scheduler_hints</c>: one volume id or a list of them.</summary>

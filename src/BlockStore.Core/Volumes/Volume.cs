@@ -25,6 +25,15 @@ public sealed record Volume
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
     public bool Bootable { get; init; }
 
+    /// <summary>Cinder's admin metadata <c>readonly</c> (os-update_readonly_flag); null until set.</summary>
+    public bool? ReadOnly { get; init; }
+
+    /// <summary>The snapshot this volume was created from.</summary>
+    public Guid? SnapshotId { get; init; }
+
+    /// <summary>The volume this volume was cloned from.</summary>
+    public Guid? SourceVolumeId { get; init; }
+
     /// <summary>Where the volume lives: Cinder's <c>host@backend#pool</c>; null until scheduled.</summary>
     public string? Host { get; init; }
 
@@ -42,6 +51,9 @@ public sealed record Volume
 
     /// <summary>The name the storage sees; generated, never user text, so it is safe on a command line.</summary>
     public string StorageName => StorageNames.ForVolume(Id);
+
+    /// <summary>An admin's override (os-reset_status, os-force_delete): any status, bypassing the transition table.</summary>
+    public Volume ForceStatus(VolumeStatus next, DateTimeOffset at) => this with { Status = next, UpdatedAt = at };
 
     public Volume TransitionTo(VolumeStatus next, DateTimeOffset at)
     {

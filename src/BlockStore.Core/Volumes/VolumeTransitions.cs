@@ -12,7 +12,8 @@ public static class VolumeTransitions
         new Dictionary<VolumeStatus, FrozenSet<VolumeStatus>>
         {
             [VolumeStatus.Creating] = Set(VolumeStatus.Available, VolumeStatus.Error),
-            [VolumeStatus.Available] = Set(VolumeStatus.Deleting),
+            [VolumeStatus.Available] = Set(VolumeStatus.Deleting, VolumeStatus.Extending),
+            [VolumeStatus.Extending] = Set(VolumeStatus.Available, VolumeStatus.ErrorExtending),
             [VolumeStatus.Error] = Set(VolumeStatus.Deleting),
             // Cinder needs a force-delete here; BlockStore lets a plain delete retry because every
             // driver delete is idempotent (deleting what is gone succeeds).

@@ -27,6 +27,10 @@ public static class ActivityFunctions
     public static Task<string> FinishDeleteVolumeAsync([ActivityTrigger] FinishDeleteInput input, FunctionContext context) =>
         Resolve<FinishDeleteVolumeActivity>(context).RunAsync(new FunctionActivityContext(WorkflowNames.FinishDeleteVolume, context), input);
 
+    [Function(WorkflowNames.FinishExtendVolume)]
+    public static Task<string> FinishExtendVolumeAsync([ActivityTrigger] FinishExtendInput input, FunctionContext context) =>
+        Resolve<FinishExtendVolumeActivity>(context).RunAsync(new FunctionActivityContext(WorkflowNames.FinishExtendVolume, context), input);
+
     [Function(WorkflowNames.FinishCreateSnapshot)]
     public static Task<string> FinishCreateSnapshotAsync([ActivityTrigger] FinishSnapshotInput input, FunctionContext context) =>
         Resolve<FinishCreateSnapshotActivity>(context).RunAsync(new FunctionActivityContext(WorkflowNames.FinishCreateSnapshot, context), input);

@@ -18,6 +18,10 @@ public static class OrchestratorFunctions
     public static Task<string> DeleteVolumeAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new DeleteVolumeOrchestrator().RunAsync(context, context.GetInput<DeleteVolumeInput>()!);
 
+    [Function(WorkflowNames.ExtendVolume)]
+    public static Task<string> ExtendVolumeAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new ExtendVolumeOrchestrator().RunAsync(context, context.GetInput<ExtendVolumeInput>()!);
+
     [Function(WorkflowNames.CreateSnapshot)]
     public static Task<string> CreateSnapshotAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new CreateSnapshotOrchestrator().RunAsync(context, context.GetInput<SnapshotOperationInput>()!);

@@ -159,6 +159,39 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
         return await Snapshots.FindAsync(snapshot.ProjectId, snapshot.Id, CancellationToken.None);
     }
 
+    /// <summary>Does what os-extend does (reserve the extra gigabytes, move to extending, start) and waits.</summary>
+    public async Task<Volume> ExtendAndWaitAsync(Volume volume, int newSizeGib)
+    {
+        await Volumes.ChangeAsync(volume.ProjectId, volume.Id, current => new VolumeChange(current.TransitionTo(VolumeStatus.Extending, DateTimeOffset.UtcNow))
+        {
+            Gigabytes = usage => usage.Reserve(newSizeGib - current.SizeGib),
+        }, CancellationToken.None);
+        var instanceId = WorkflowNames.ExtendInstanceId(volume.Id);
+        await Client.ScheduleNewOrchestrationInstanceAsync(
+            WorkflowNames.ExtendVolume,
+            new ExtendVolumeInput(volume.ProjectId, volume.Id, volume.Host, volume.SizeGib, newSizeGib, TimeSpan.FromSeconds(30)),
+            new StartOrchestrationOptions(instanceId));
+        await WaitAsync(instanceId);
+        return (await Volumes.FindAsync(volume.ProjectId, volume.Id, CancellationToken.None))!;
+    }
+
+    /// <summary>Does what the API does for a create from a snapshot (no scheduling: the snapshot's backend) and waits.</summary>
+    public async Task<Volume> CreateFromSnapshotAndWaitAsync(Snapshot snapshot, Volume parent, int sizeGib)
+    {
+        var volume = NewVolume(snapshot.ProjectId, parent.AvailabilityZone, sizeGib) with { SnapshotId = snapshot.Id };
+        await Volumes.CreateAsync(volume, new(), CancellationToken.None);
+        var instanceId = WorkflowNames.CreateInstanceId(volume.Id);
+        await Client.ScheduleNewOrchestrationInstanceAsync(
+            WorkflowNames.CreateVolume,
+            new CreateVolumeInput(volume.ProjectId, volume.Id, sizeGib, volume.AvailabilityZone, TimeSpan.FromSeconds(30))
+            {
+                Source = new CreateVolumeSource(snapshot.Host, parent.StorageName, snapshot.StorageName),
+            },
+            new StartOrchestrationOptions(instanceId));
+        await WaitAsync(instanceId);
+        return (await Volumes.FindAsync(volume.ProjectId, volume.Id, CancellationToken.None))!;
+    }
+
     public static string NewProjectId() => Guid.NewGuid().ToString("N");
 
     public static string NewZone() => $"az-{Guid.NewGuid():N}"[..12];

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Snapshots;
+using BlockStore.ControlPlane.Workflows;
+using BlockStore.Core.Errors;
+using BlockStore.Core.Quotas;
+using BlockStore.Core.Validation;
+using BlockStore.Core.Volumes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BlockStore.ControlPlane.Volumes;
+
+/// <summary>
+/// <c>POST /volumes/{id}/action</c>: os-extend, os-reset_status, os-force_delete, os-set_bootable and
+/// os-update_readonly_flag, with Cinder's policies (reset and force-delete are admin-only) and answers.
+/// </summary>
+public sealed class VolumeActionsApi(
+    CinderPipeline pipeline,
+    VolumeStore volumes,
+    VolumeOutcomes outcomes,
+    SnapshotStore snapshots,
+    WorkflowClients workflows,
+    TimeProvider time,
+    IOptions<ControlPlaneOptions> options,
+    ILogger<VolumeActionsApi> logger)
+{
+    public Task<CinderResult> ActionAsync(HttpContext http, string projectId, string volumeId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
+        var root = body.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || root.EnumerateObject().Count() != 1)
+        {
+            throw new BadRequestException("Invalid input received: the body must name exactly one action.");
+        }
+
+        var action = root.EnumerateObject().Single();
+        var volume = await GetAsync(request, volumeId);
+        return action.Name switch
+        {
+            "os-extend" => await ExtendAsync(http, request, volume, action.Value),
+            "os-reset_status" => await ResetStatusAsync(request, volume, action.Value),
+            "os-force_delete" => await ForceDeleteAsync(http, request, volume),
+            "os-set_bootable" => await SetBootableAsync(request, volume, action.Value),
+            "os-update_readonly_flag" => await UpdateReadOnlyAsync(request, volume, action.Value),
+            _ => throw new BadRequestException($"There is no such action: {action.Name}"),
+        };
+    });
+
+    private async Task<CinderResult> ExtendAsync(HttpContext http, RequestContext request, Volume volume, JsonElement arguments)
+    {
+        var newSize = ParseNewSize(arguments);
+        var now = time.GetUtcNow();
+        var extending = await volumes.ChangeAsync(volume.ProjectId, volume.Id, current =>
+        {
+            if (current.Status != VolumeStatus.Available)
+            {
+                throw new InvalidStateException($"Invalid volume: Volume status must be 'available' to extend, currently {current.Status.ToWire()}.");
+            }
+
+            if (newSize <= current.SizeGib)
+            {
+                throw new BadRequestException(
+                    $"Invalid input received: New size for extend must be greater than current size. (current: {current.SizeGib}, extended: {newSize}).");
+            }
+
+            var delta = newSize - current.SizeGib;
+            return new VolumeChange(current.TransitionTo(VolumeStatus.Extending, now) with { FailureReason = null })
+            {
+                Gigabytes = usage =>
+                {
+                    VolumeQuota.EnsureExtendFits(options.Value.Quotas, usage, newSize, delta);
+                    return usage.Reserve(delta);
+                },
+            };
+        }, request.CancellationToken);
+
+        var input = new ExtendVolumeInput(volume.ProjectId, volume.Id, extending!.Host, volume.SizeGib, newSize, options.Value.AgentTimeout);
+        try
+        {
+            await workflows.For(http).StartAsync(WorkflowNames.ExtendVolume, WorkflowNames.ExtendInstanceId(volume.Id), input, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not start the extend of volume {VolumeId}", volume.Id);
+            await outcomes.FinishExtendAsync(new FinishExtendInput(volume.ProjectId, volume.Id, volume.SizeGib, newSize, false, "The extend could not be started."), CancellationToken.None);
+            throw;
+        }
+
+        return CinderResult.Empty(202);
+    }
+
+    private async Task<CinderResult> ResetStatusAsync(RequestContext request, Volume volume, JsonElement arguments)
+    {
+        request.RequireAdmin("volume_extension:volume_admin_actions:reset_status");
+        var raw = arguments.ValueKind == JsonValueKind.Object ? RequestFields.OptionalString(arguments, "status") : null;
+        if (raw is null)
+        {
+            throw new BadRequestException("Invalid input received: Must specify 'status'");
+        }
+
+        if (!VolumeStatusNames.TryParse(raw, out var status))
+        {
+            throw new BadRequestException($"Invalid input received: Must specify a valid status. (status {raw} is not one of Cinder's volume statuses)");
+        }
+
+        var now = time.GetUtcNow();
+        await volumes.ChangeAsync(volume.ProjectId, volume.Id, current => new VolumeChange(current.ForceStatus(status, now)), request.CancellationToken);
+        logger.LogWarning("Admin reset volume {VolumeId} from {Old} to {New}", volume.Id, volume.Status.ToWire(), status.ToWire());
+        return CinderResult.Empty(202);
+    }
+
+    private async Task<CinderResult> ForceDeleteAsync(HttpContext http, RequestContext request, Volume volume)
+    {
+        request.RequireAdmin("volume_extension:volume_admin_actions:force_delete");
+        var now = time.GetUtcNow();
+        var deleting = await volumes.ChangeAsync(volume.ProjectId, volume.Id, async current =>
+        {
+            var dependents = await snapshots.CountOfVolumeAsync(current.ProjectId, current.Id, request.CancellationToken);
+            if (dependents > 0)
+            {
+                throw new InvalidStateException($"Invalid volume: Volume {current.Id} still has {dependents} dependent snapshots.");
+            }
+
+            return new VolumeChange(current.ForceStatus(VolumeStatus.Deleting, now) with { FailureReason = null });
+        }, request.CancellationToken);
+
+        var input = new DeleteVolumeInput(volume.ProjectId, volume.Id, deleting!.Host, options.Value.AgentTimeout);
+        await workflows.For(http).StartAsync(WorkflowNames.DeleteVolume, WorkflowNames.DeleteInstanceId(volume.Id), input, CancellationToken.None);
+        return CinderResult.Empty(202);
+    }
+
+    private async Task<CinderResult> SetBootableAsync(RequestContext request, Volume volume, JsonElement arguments)
+    {
+        var bootable = (arguments.ValueKind == JsonValueKind.Object ? RequestFields.OptionalBool(arguments, "bootable") : null)
+            ?? throw new BadRequestException("Invalid input received: Must specify bootable in request.");
+        var now = time.GetUtcNow();
+        await volumes.ChangeAsync(volume.ProjectId, volume.Id, current => new VolumeChange(current with { Bootable = bootable, UpdatedAt = now }), request.CancellationToken);
+        return CinderResult.Empty(200);
+    }
+
+    private async Task<CinderResult> UpdateReadOnlyAsync(RequestContext request, Volume volume, JsonElement arguments)
+    {
+        var readOnly = (arguments.ValueKind == JsonValueKind.Object ? RequestFields.OptionalBool(arguments, "readonly") : null)
+            ?? throw new BadRequestException("Invalid input received: Must specify readonly in request.");
+        if (volume.Status is not (VolumeStatus.Available or VolumeStatus.InUse))
+        {
+            throw new InvalidStateException($"Invalid volume: Volume status must be available or in-use to update its read-only flag. (status is {volume.Status.ToWire()})");
+        }
+
+        var now = time.GetUtcNow();
+        await volumes.ChangeAsync(volume.ProjectId, volume.Id, current => new VolumeChange(current with { ReadOnly = readOnly, UpdatedAt = now }), request.CancellationToken);
+        return CinderResult.Empty(202);
+    }
+
+    private static int ParseNewSize(JsonElement arguments)
+    {
+        if (arguments.ValueKind != JsonValueKind.Object || !arguments.TryGetProperty("new_size", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            throw new BadRequestException("Invalid input for field/attribute new_size. Value: None. 'new_size' is a required property");
+        }
+
+        var raw = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+        return (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)) ||
+            (value.ValueKind == JsonValueKind.String && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out number))
+            ? number >= 1 ? number : throw new BadRequestException($"Invalid input for field/attribute new_size. Value: {raw}. {raw} is less than the minimum of 1")
+            : throw new BadRequestException($"Invalid input for field/attribute new_size. Value: {raw}. '{raw}' is not a valid integer size in GiB.");
+    }
+
+    private async Task<Volume> GetAsync(RequestContext request, string volumeId) =>
+        Guid.TryParse(volumeId, out var id) && await volumes.FindAsync(request.ProjectId, id, request.CancellationToken) is { } volume
+            ? volume
+            : throw NotFoundException.Volume(volumeId);
+}
