@@ -1,6 +1,8 @@
 using BlockStore.ControlPlane.Agents;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Pools;
+using BlockStore.ControlPlane.Quotas;
+using BlockStore.ControlPlane.Services;
 using BlockStore.ControlPlane.Snapshots;
 using BlockStore.ControlPlane.Storage;
 using BlockStore.ControlPlane.Types;
@@ -37,6 +39,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SnapshotsApi>();
         services.AddSingleton<VolumeTypeStore>();
         services.AddSingleton<VolumeTypesApi>();
+        services.AddSingleton<QuotaLimitStore>();
+        services.AddSingleton<QuotasApi>();
+        services.AddSingleton<ServicesApi>();
         services.AddSingleton<PoolsApi>();
         services.AddSingleton<AgentApi>();
 

@@ -1,6 +1,8 @@
 using BlockStore.ControlPlane.Agents;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Pools;
+using BlockStore.ControlPlane.Quotas;
+using BlockStore.ControlPlane.Services;
 using BlockStore.ControlPlane.Snapshots;
 using BlockStore.ControlPlane.Types;
 using BlockStore.ControlPlane.Volumes;
@@ -19,6 +21,8 @@ public static class EndpointRouteBuilderExtensions
         var metadata = endpoints.ServiceProvider.GetRequiredService<VolumeMetadataApi>();
         var snapshots = endpoints.ServiceProvider.GetRequiredService<SnapshotsApi>();
         var types = endpoints.ServiceProvider.GetRequiredService<VolumeTypesApi>();
+        var quotas = endpoints.ServiceProvider.GetRequiredService<QuotasApi>();
+        var services = endpoints.ServiceProvider.GetRequiredService<ServicesApi>();
         var pools = endpoints.ServiceProvider.GetRequiredService<PoolsApi>();
         var agents = endpoints.ServiceProvider.GetRequiredService<AgentApi>();
 
@@ -55,6 +59,16 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.ExtraSpecsShow, (HttpContext http, string project_id, string type_id, string key) => types.ShowExtraSpecAsync(http, project_id, type_id, key));
         Map(endpoints, ApiRoutes.ExtraSpecsUpdate, (HttpContext http, string project_id, string type_id, string key) => types.UpdateExtraSpecAsync(http, project_id, type_id, key));
         Map(endpoints, ApiRoutes.ExtraSpecsDelete, (HttpContext http, string project_id, string type_id, string key) => types.DeleteExtraSpecAsync(http, project_id, type_id, key));
+        Map(endpoints, ApiRoutes.QuotaSetsShow, (HttpContext http, string project_id, string target_id) => quotas.ShowAsync(http, project_id, target_id));
+        Map(endpoints, ApiRoutes.QuotaSetsDefaults, (HttpContext http, string project_id, string target_id) => quotas.DefaultsAsync(http, project_id, target_id));
+        Map(endpoints, ApiRoutes.QuotaSetsUpdate, (HttpContext http, string project_id, string target_id) => quotas.UpdateAsync(http, project_id, target_id));
+        Map(endpoints, ApiRoutes.QuotaSetsDelete, (HttpContext http, string project_id, string target_id) => quotas.DeleteAsync(http, project_id, target_id));
+        Map(endpoints, ApiRoutes.QuotaClassSetsShow, (HttpContext http, string project_id, string class_name) => quotas.ShowClassAsync(http, project_id, class_name));
+        Map(endpoints, ApiRoutes.QuotaClassSetsUpdate, (HttpContext http, string project_id, string class_name) => quotas.UpdateClassAsync(http, project_id, class_name));
+        Map(endpoints, ApiRoutes.Limits, (HttpContext http, string project_id) => quotas.LimitsAsync(http, project_id));
+        Map(endpoints, ApiRoutes.AvailabilityZones, (HttpContext http, string project_id) => services.AvailabilityZonesAsync(http, project_id));
+        Map(endpoints, ApiRoutes.ServicesList, (HttpContext http, string project_id) => services.ListServicesAsync(http, project_id));
+        Map(endpoints, ApiRoutes.Extensions, (HttpContext http, string project_id) => services.ExtensionsAsync(http, project_id));
         Map(endpoints, ApiRoutes.PoolsList, (HttpContext http, string project_id) => pools.ListAsync(http, project_id));
         Map(endpoints, ApiRoutes.AgentReplies, (HttpContext http) => agents.ReplyAsync(http));
         Map(endpoints, ApiRoutes.AgentCapacity, (HttpContext http) => agents.CapacityAsync(http));

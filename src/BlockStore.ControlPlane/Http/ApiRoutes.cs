@@ -39,6 +39,16 @@ public static class ApiRoutes
     public static readonly ApiRoute ExtraSpecsShow = new("ExtraSpecsShow", "GET", "v3/{project_id}/types/{type_id}/extra_specs/{key}");
     public static readonly ApiRoute ExtraSpecsUpdate = new("ExtraSpecsUpdate", "PUT", "v3/{project_id}/types/{type_id}/extra_specs/{key}");
     public static readonly ApiRoute ExtraSpecsDelete = new("ExtraSpecsDelete", "DELETE", "v3/{project_id}/types/{type_id}/extra_specs/{key}");
+    public static readonly ApiRoute QuotaSetsShow = new("QuotaSetsShow", "GET", "v3/{project_id}/os-quota-sets/{target_id}");
+    public static readonly ApiRoute QuotaSetsDefaults = new("QuotaSetsDefaults", "GET", "v3/{project_id}/os-quota-sets/{target_id}/defaults");
+    public static readonly ApiRoute QuotaSetsUpdate = new("QuotaSetsUpdate", "PUT", "v3/{project_id}/os-quota-sets/{target_id}");
+    public static readonly ApiRoute QuotaSetsDelete = new("QuotaSetsDelete", "DELETE", "v3/{project_id}/os-quota-sets/{target_id}");
+    public static readonly ApiRoute QuotaClassSetsShow = new("QuotaClassSetsShow", "GET", "v3/{project_id}/os-quota-class-sets/{class_name}");
+    public static readonly ApiRoute QuotaClassSetsUpdate = new("QuotaClassSetsUpdate", "PUT", "v3/{project_id}/os-quota-class-sets/{class_name}");
+    public static readonly ApiRoute Limits = new("Limits", "GET", "v3/{project_id}/limits");
+    public static readonly ApiRoute AvailabilityZones = new("AvailabilityZones", "GET", "v3/{project_id}/os-availability-zone");
+    public static readonly ApiRoute ServicesList = new("ServicesList", "GET", "v3/{project_id}/os-services");
+    public static readonly ApiRoute Extensions = new("Extensions", "GET", "v3/{project_id}/extensions");
     public static readonly ApiRoute PoolsList = new("PoolsList", "GET", "v3/{project_id}/scheduler-stats/get_pools");
     public static readonly ApiRoute AgentReplies = new("AgentReplies", "POST", "agent/v1/replies");
     public static readonly ApiRoute AgentCapacity = new("AgentCapacity", "POST", "agent/v1/capacity");
@@ -48,5 +58,6 @@ public static class ApiRoutes
         VolumesUpdate, VolumesAction, VolumeMetadataList, VolumeMetadataMerge, VolumeMetadataReplace, VolumeMetadataShow, VolumeMetadataUpdate, VolumeMetadataDelete,
         SnapshotsCreate, SnapshotsList, SnapshotsDetail, SnapshotsShow, SnapshotsUpdate, SnapshotsDelete,
         TypesList, TypesCreate, TypesShow, TypesUpdate, TypesDelete, TypesAction, TypeAccessList, ExtraSpecsList, ExtraSpecsCreate, ExtraSpecsShow, ExtraSpecsUpdate, ExtraSpecsDelete,
+        QuotaSetsShow, QuotaSetsDefaults, QuotaSetsUpdate, QuotaSetsDelete, QuotaClassSetsShow, QuotaClassSetsUpdate, Limits, AvailabilityZones, ServicesList, Extensions,
         PoolsList, AgentReplies, AgentCapacity];
 }

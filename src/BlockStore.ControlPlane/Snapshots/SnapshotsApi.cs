@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Storage;
 using BlockStore.ControlPlane.Volumes;
 using BlockStore.ControlPlane.Workflows;
@@ -20,6 +21,7 @@ public sealed class SnapshotsApi(
     SnapshotStore snapshots,
     SnapshotOutcomes outcomes,
     VolumeStore volumes,
+    QuotaLimitStore quotaLimits,
     WorkflowClients workflows,
     TimeProvider time,
     IOptions<ControlPlaneOptions> options,
@@ -47,7 +49,8 @@ public sealed class SnapshotsApi(
             QuotaHold = QuotaHold.Reserved,
             CreatedAt = time.GetUtcNow(),
         };
-        await snapshots.CreateAsync(snapshot, options.Value.Quotas, current =>
+        var limits = await quotaLimits.GetAsync(request.ProjectId, request.CancellationToken);
+        await snapshots.CreateAsync(snapshot, limits, current =>
         {
             // Cinder: available, or in-use with force; checked on the volume as stored in the same transaction.
             var status = current?.Status ?? throw NotFoundException.Volume(volume.Id.ToString("D"));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Snapshots;
 using BlockStore.ControlPlane.Workflows;
 using BlockStore.Core.Errors;
@@ -23,6 +24,7 @@ public sealed class VolumeActionsApi(
     VolumeStore volumes,
     VolumeOutcomes outcomes,
     SnapshotStore snapshots,
+    QuotaLimitStore quotaLimits,
     WorkflowClients workflows,
     TimeProvider time,
     IOptions<ControlPlaneOptions> options,
@@ -53,6 +55,7 @@ public sealed class VolumeActionsApi(
     private async Task<CinderResult> ExtendAsync(HttpContext http, RequestContext request, Volume volume, JsonElement arguments)
     {
         var newSize = ParseNewSize(arguments);
+        var limits = await quotaLimits.GetAsync(volume.ProjectId, request.CancellationToken);
         var now = time.GetUtcNow();
         var extending = await volumes.ChangeAsync(volume.ProjectId, volume.Id, current =>
         {
@@ -72,7 +75,7 @@ public sealed class VolumeActionsApi(
             {
                 Gigabytes = usage =>
                 {
-                    VolumeQuota.EnsureExtendFits(options.Value.Quotas, usage, newSize, delta);
+                    VolumeQuota.EnsureExtendFits(limits, usage, newSize, delta);
                     return usage.Reserve(delta);
                 },
             };

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Pools;
+using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Snapshots;
 using BlockStore.ControlPlane.Types;
 using BlockStore.ControlPlane.Workflows;
@@ -24,6 +25,7 @@ public sealed class VolumesApi(
     PoolStore pools,
     VolumeTypeStore types,
     SnapshotStore snapshots,
+    QuotaLimitStore quotaLimits,
     WorkflowClients workflows,
     TimeProvider time,
     IOptions<ControlPlaneOptions> options,
@@ -86,7 +88,7 @@ public sealed class VolumesApi(
             QuotaHold = QuotaHold.Reserved,
             CreatedAt = time.GetUtcNow(),
         };
-        await volumes.CreateAsync(volume, _options.Quotas, request.CancellationToken);
+        await volumes.CreateAsync(volume, await quotaLimits.GetAsync(request.ProjectId, request.CancellationToken), request.CancellationToken);
 
         var input = new CreateVolumeInput(volume.ProjectId, volume.Id, volume.SizeGib, volume.AvailabilityZone, _options.AgentTimeout)
         {

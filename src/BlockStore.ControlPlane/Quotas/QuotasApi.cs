@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Storage;
+using BlockStore.ControlPlane.Types;
+using BlockStore.Core.Errors;
+using BlockStore.Core.Quotas;
+using Microsoft.AspNetCore.Http;
+
+namespace BlockStore.ControlPlane.Quotas;
+
+/// <summary>os-quota-sets, os-quota-class-sets and /limits, as Cinder shows them.</summary>
+public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, ProjectRows rows, VolumeTypeStore types)
+{
+    private static readonly string[] Counted = [QuotaResources.Volumes, QuotaResources.Snapshots, QuotaResources.Gigabytes, QuotaResources.Backups, QuotaResources.BackupGigabytes, QuotaResources.Groups];
+
+    public Task<CinderResult> ShowAsync(HttpContext http, string projectId, string targetId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        if (targetId != request.ProjectId)
+        {
+            request.RequireAdmin("volume_extension:quotas:show");
+        }
+
+        var usage = http.Request.Query["usage"].ToString().ToLowerInvariant() is "true" or "1" or "yes";
+        var current = await limits.GetAsync(targetId, request.CancellationToken);
+        var set = await RenderAsync(targetId, current, usage ? await rows.GetQuotaUsageAsync(targetId, Counted, request.CancellationToken) : null, request);
+        return CinderResult.Json(200, new JsonObject { ["quota_set"] = set });
+    });
+
+    public Task<CinderResult> DefaultsAsync(HttpContext http, string projectId, string targetId) => pipeline.RunAsync(http, projectId, async request =>
+        CinderResult.Json(200, new JsonObject { ["quota_set"] = await RenderAsync(targetId, await limits.GetDefaultsAsync(request.CancellationToken), null, request) }));
+
+    public Task<CinderResult> UpdateAsync(HttpContext http, string projectId, string targetId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        request.RequireAdmin("volume_extension:quotas:update");
+        var changes = await ReadChangesAsync(http, request, "quota_set");
+        var usage = await rows.GetQuotaUsageAsync(targetId, Counted, request.CancellationToken);
+        foreach (var (resource, limit) in changes)
+        {
+            if (limit >= 0 && usage.TryGetValue(resource, out var used) && limit < used.Consumed)
+            {
+                throw new BadRequestException(
+                    $"Invalid input received: Quota limit {limit} for {resource} must be equal or greater than existing resources. Current usage is {used.Consumed}.");
+            }
+        }
+
+        await limits.SetProjectAsync(targetId, changes, request.CancellationToken);
+        var set = await RenderAsync(targetId, await limits.GetAsync(targetId, request.CancellationToken), null, request);
+        set.Remove("id");
+        return CinderResult.Json(200, new JsonObject { ["quota_set"] = set });
+    });
+
+    public Task<CinderResult> DeleteAsync(HttpContext http, string projectId, string targetId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        request.RequireAdmin("volume_extension:quotas:delete");
+        await limits.ResetProjectAsync(targetId, request.CancellationToken);
+        return CinderResult.Empty(200);
+    });
+
+    public Task<CinderResult> ShowClassAsync(HttpContext http, string projectId, string className) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        request.RequireAdmin("volume_extension:quota_classes");
+        return CinderResult.Json(200, new JsonObject { ["quota_class_set"] = await RenderAsync(className, await limits.GetDefaultsAsync(request.CancellationToken), null, request) });
+    });
+
+    /// <summary>Only the <c>default</c> class exists: its limits are every project's defaults.</summary>
+    public Task<CinderResult> UpdateClassAsync(HttpContext http, string projectId, string className) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        request.RequireAdmin("volume_extension:quota_classes:update");
+        if (className != "default")
+        {
+            throw new BadRequestException($"Invalid input received: Only the 'default' quota class exists here, not '{className}'.");
+        }
+
+        await limits.SetDefaultsAsync(await ReadChangesAsync(http, request, "quota_class_set"), request.CancellationToken);
+        var set = await RenderAsync(className, await limits.GetDefaultsAsync(request.CancellationToken), null, request);
+        set.Remove("id");
+        return CinderResult.Json(200, new JsonObject { ["quota_class_set"] = set });
+    });
+
+    public Task<CinderResult> LimitsAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        var current = await limits.GetAsync(request.ProjectId, request.CancellationToken);
+        var usage = await rows.GetQuotaUsageAsync(request.ProjectId, Counted, request.CancellationToken);
+        return CinderResult.Json(200, new JsonObject
+        {
+            ["limits"] = new JsonObject
+            {
+                ["rate"] = new JsonArray(),
+                ["absolute"] = new JsonObject
+                {
+                    ["totalSnapshotsUsed"] = usage[QuotaResources.Snapshots].Consumed,
+                    ["maxTotalBackups"] = current.Backups,
+                    ["maxTotalVolumeGigabytes"] = current.Gigabytes,
+                    ["maxTotalSnapshots"] = current.Snapshots,
+                    ["maxTotalBackupGigabytes"] = current.BackupGigabytes,
+                    ["totalBackupGigabytesUsed"] = usage[QuotaResources.BackupGigabytes].Consumed,
+                    ["maxTotalVolumes"] = current.Volumes,
+                    ["totalVolumesUsed"] = usage[QuotaResources.Volumes].Consumed,
+                    ["totalBackupsUsed"] = usage[QuotaResources.Backups].Consumed,
+                    ["totalGigabytesUsed"] = usage[QuotaResources.Gigabytes].Consumed,
+                },
+            },
+        });
+    });
+
+    /// <summary>Cinder's quota set: the plain limits, or <c>{limit, in_use, reserved, allocated}</c> with usage; per-type keys unlimited.</summary>
+    private async Task<JsonObject> RenderAsync(string id, QuotaLimits current, IReadOnlyDictionary<string, QuotaUsage>? usage, RequestContext request)
+    {
+        var set = new JsonObject { ["id"] = id };
+        foreach (var resource in QuotaLimitStore.Resources)
+        {
+            var limit = resource == "per_volume_gigabytes" ? current.PerVolumeGigabytes : current.Of(resource);
+            set[resource] = usage is null
+                ? limit
+                : new JsonObject
+                {
+                    ["limit"] = limit,
+                    ["in_use"] = usage.TryGetValue(resource, out var used) ? used.InUse : 0,
+                    ["reserved"] = usage.TryGetValue(resource, out var reserved) ? reserved.Reserved : 0,
+                    ["allocated"] = 0,
+                };
+        }
+
+        foreach (var type in await types.ListAsync(request.CancellationToken))
+        {
+            foreach (var resource in new[] { "volumes", "gigabytes", "snapshots" })
+            {
+                set[$"{resource}_{type.Name}"] = usage is null ? -1 : new JsonObject { ["limit"] = -1, ["in_use"] = 0, ["reserved"] = 0, ["allocated"] = 0 };
+            }
+        }
+
+        return set;
+    }
+
+    private static async Task<Dictionary<string, int>> ReadChangesAsync(HttpContext http, RequestContext request, string property)
+    {
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
+        if (body.RootElement.ValueKind != JsonValueKind.Object || !body.RootElement.TryGetProperty(property, out var set) || set.ValueKind != JsonValueKind.Object)
+        {
+            throw new BadRequestException($"Missing required element '{property}' in request body.");
+        }
+
+        var changes = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var item in set.EnumerateObject())
+        {
+            if (item.Name is "id" or "tenant_id" or "class_name")
+            {
+                continue;
+            }
+
+            if (!QuotaLimitStore.Resources.Contains(item.Name))
+            {
+                // Per-type keys are accepted but not enforced separately yet; other keys are unknown, as Cinder says.
+                if (item.Name.Contains('_', StringComparison.Ordinal) && (item.Name.StartsWith("volumes_", StringComparison.Ordinal) ||
+                    item.Name.StartsWith("gigabytes_", StringComparison.Ordinal) || item.Name.StartsWith("snapshots_", StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
+                throw new BadRequestException($"Invalid input received: Bad key(s) in quota set: {item.Name}");
+            }
+
+            var raw = item.Value.ValueKind == JsonValueKind.String ? item.Value.GetString()! : item.Value.GetRawText();
+            if (!int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var limit) || limit < -1)
+            {
+                throw new BadRequestException($"Invalid input received: Quota limit for {item.Name} must be an integer of -1 or more, not {raw}.");
+            }
+
+            changes[item.Name] = limit;
+        }
+
+        return changes;
+    }
+}
