@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace BlockStore.EndToEnd.Tests;
@@ -96,23 +95,6 @@ public sealed class OpenStackClientTests(StackFixture fixture)
         return JsonNode.Parse(result.Output)!.AsObject();
     }
 
-    private async Task<(int ExitCode, string Output)> OpenStackAsync(string project, params string[] arguments)
-    {
-        var info = new ProcessStartInfo("openstack")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["--os-auth-type", "admin_token", "--os-token", $"user1:{project}", "--os-endpoint", $"{fixture.Stack.ApiUrl}/v3/{project}", .. arguments])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, process.ExitCode == 0 ? await output : await output + await error);
-    }
+    private Task<(int ExitCode, string Output)> OpenStackAsync(string project, params string[] arguments) =>
+        Cli.OpenStackAsync(fixture.Stack.ApiUrl, project, arguments);
 }

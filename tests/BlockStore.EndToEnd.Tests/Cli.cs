@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace BlockStore.EndToEnd.Tests;
+
+/// <summary>Runs the real OpenStack command-line clients with argument lists (never a shell).</summary>
+public static class Cli
+{
+    public static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, process.ExitCode == 0 ? await output : await output + await error);
+    }
+
+    /// <summary>The <c>cinder</c> CLI with noauth against a project, as an operator runs it.</summary>
+    public static Task<(int ExitCode, string Output)> CinderAsync(string apiUrl, string project, params string[] arguments) =>
+        RunAsync("cinder", ["--os-auth-type", "noauth", "--os-endpoint", $"{apiUrl}/v3/{project}", "--os-user-id", "user1", "--os-project-id", project, .. arguments]);
+
+    /// <summary>The <c>openstack</c> CLI with an admin token against a project, as the quick start shows.</summary>
+    public static Task<(int ExitCode, string Output)> OpenStackAsync(string apiUrl, string project, params string[] arguments) =>
+        RunAsync("openstack", ["--os-auth-type", "admin_token", "--os-token", $"user1:{project}", "--os-endpoint", $"{apiUrl}/v3/{project}", .. arguments]);
+}
