@@ -89,6 +89,13 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             failures.Add($"{key}:ReservedPercentage must be between 0 and 100.");
         }
 
+        if (string.Equals(backend.Driver, DriverFactory.Lvm, StringComparison.OrdinalIgnoreCase))
+        {
+            backend.Lvm.Validate($"{key}:Lvm", failures);
+        }
+
+        backend.Iscsi.Validate($"{key}:Iscsi", failures);
+
         if (string.Equals(backend.Driver, DriverFactory.Rbd, StringComparison.OrdinalIgnoreCase))
         {
             backend.Rbd.Validate($"{key}:Rbd", failures);

@@ -7,7 +7,7 @@ public static class DriverFactory
     public const string Rbd = "rbd";
     public const string Lvm = "lvm";
 
-    public static IReadOnlyList<string> Names { get; } = [File, Rbd];
+    public static IReadOnlyList<string> Names { get; } = [File, Rbd, Lvm];
 
     public static IVolumeDriver Create(BackendOptions options)
     {
@@ -15,6 +15,7 @@ public static class DriverFactory
         return options.Driver.ToLowerInvariant() switch
         {
             File => new FileVolumeDriver(options),
+            Lvm => new LvmVolumeDriver(options),
             Rbd => new RbdVolumeDriver(options),
             _ => throw new ArgumentException($"Unknown driver '{options.Driver}'.", nameof(options)),
         };
