@@ -1,5 +1,6 @@
 using BlockStore.ControlPlane.Agents;
 using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Idempotency;
 using BlockStore.ControlPlane.Pools;
 using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Services;
@@ -31,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<WorkflowClients>();
         services.AddSingleton<CinderPipeline>();
         services.AddSingleton<VersionsApi>();
+        services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<VolumesApi>();
         services.AddSingleton<VolumeActionsApi>();
         services.AddSingleton<VolumeMetadataApi>();

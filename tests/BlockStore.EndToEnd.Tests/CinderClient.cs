@@ -11,6 +11,11 @@ public sealed class CinderClient(string apiUrl, string projectId) : IDisposable
 
     public string ProjectId => projectId;
 
+    public string BaseUrl => apiUrl;
+
+    /// <summary>Sends a request built by the caller, with this client's token.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request);
+
     public Task<HttpResponseMessage> CreateVolumeAsync(int size, string name, string? availabilityZone = null) =>
         _http.PostAsJsonAsync($"v3/{projectId}/volumes", new
         {

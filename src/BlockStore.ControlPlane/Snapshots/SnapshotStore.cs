@@ -17,7 +17,7 @@ public sealed class SnapshotStore(ProjectRows rows)
     /// accepts. The volume row is touched in the same transaction, so a concurrent delete of the volume and this
     /// create cannot both succeed.
     /// </summary>
-    public Task CreateAsync(Snapshot snapshot, QuotaLimits limits, Action<Volume?> checkVolume, CancellationToken cancellationToken)
+    public Task CreateAsync(Snapshot snapshot, QuotaLimits limits, Action<Volume?> checkVolume, CancellationToken cancellationToken, TableEntity? companion = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(checkVolume);
@@ -31,7 +31,8 @@ public sealed class SnapshotStore(ProjectRows rows)
             };
         }, cancellationToken,
         guardRowKey: VolumeEntities.RowKey(snapshot.VolumeId),
-        checkGuard: entity => checkVolume(entity is null ? null : VolumeEntities.Instance.FromEntity(entity)));
+        checkGuard: entity => checkVolume(entity is null ? null : VolumeEntities.Instance.FromEntity(entity)),
+        companion: companion);
     }
 
     public Task<Snapshot?> FindAsync(string projectId, Guid snapshotId, CancellationToken cancellationToken) =>

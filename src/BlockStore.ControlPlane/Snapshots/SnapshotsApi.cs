@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Idempotency;
 using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Storage;
 using BlockStore.ControlPlane.Volumes;
@@ -22,6 +23,7 @@ public sealed class SnapshotsApi(
     SnapshotOutcomes outcomes,
     VolumeStore volumes,
     QuotaLimitStore quotaLimits,
+    IdempotencyKeys idempotency,
     WorkflowClients workflows,
     TimeProvider time,
     IOptions<ControlPlaneOptions> options,
@@ -29,8 +31,13 @@ public sealed class SnapshotsApi(
 {
     public Task<CinderResult> CreateAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
-        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
-        var parsed = CreateSnapshotRequestParser.Parse(body.RootElement);
+        using var body = await IdempotencyKeys.ReadAsync(http, request);
+        if (await idempotency.ReplayAsync(body, request.ProjectId, request.CancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        var parsed = CreateSnapshotRequestParser.Parse(body.Body.RootElement);
         var volume = await volumes.FindAsync(request.ProjectId, parsed.VolumeId, request.CancellationToken)
             ?? throw NotFoundException.Volume(parsed.VolumeId.ToString("D"));
 
@@ -50,15 +57,24 @@ public sealed class SnapshotsApi(
             CreatedAt = time.GetUtcNow(),
         };
         var limits = await quotaLimits.GetAsync(request.ProjectId, request.CancellationToken);
-        await snapshots.CreateAsync(snapshot, limits, current =>
+        var view = new JsonObject { ["snapshot"] = SnapshotViews.Summary(snapshot) };
+        try
         {
-            // Cinder: available, or in-use with force; checked on the volume as stored in the same transaction.
-            var status = current?.Status ?? throw NotFoundException.Volume(volume.Id.ToString("D"));
-            if (status != VolumeStatus.Available && !(status == VolumeStatus.InUse && parsed.Force))
+            await snapshots.CreateAsync(snapshot, limits, current =>
             {
-                throw new InvalidStateException($"Invalid volume: Volume {volume.Id} status must be available, but current status is: {status.ToWire()}.");
-            }
-        }, request.CancellationToken);
+                // Cinder: available, or in-use with force; checked on the volume as stored in the same transaction.
+                var status = current?.Status ?? throw NotFoundException.Volume(volume.Id.ToString("D"));
+                if (status != VolumeStatus.Available && !(status == VolumeStatus.InUse && parsed.Force))
+                {
+                    throw new InvalidStateException($"Invalid volume: Volume {volume.Id} status must be available, but current status is: {status.ToWire()}.");
+                }
+            }, request.CancellationToken, IdempotencyKeys.Record(body, request.ProjectId, 202, view));
+        }
+        catch (DuplicateKeyException)
+        {
+            return await idempotency.ReplayAsync(body, request.ProjectId, request.CancellationToken)
+                ?? throw new ConflictException("A concurrent request with the same Idempotency-Key is being processed; try again.");
+        }
 
         var input = new SnapshotOperationInput(snapshot.ProjectId, snapshot.Id, snapshot.VolumeId, snapshot.Host, options.Value.AgentTimeout);
         try
@@ -72,7 +88,7 @@ public sealed class SnapshotsApi(
             throw;
         }
 
-        return CinderResult.Json(202, new JsonObject { ["snapshot"] = SnapshotViews.Summary(snapshot) });
+        return CinderResult.Json(202, view);
     });
 
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>

@@ -24,6 +24,10 @@ public sealed class ProjectRows(TableSet tables)
     /// Inserts <paramref name="row"/> and moves the quota <paramref name="reserve"/> returns for the usage as stored now
     /// (it throws <see cref="OverQuotaException"/> to refuse, and nothing is written).
     /// </summary>
+    /// <param name="companion">
+    /// A row inserted in the same transaction (an idempotency record); if it already exists, nothing is written and
+    /// <see cref="Idempotency.DuplicateKeyException"/> is thrown.
+    /// </param>
     /// <param name="guardRowKey">
     /// A row of the same project that must not change meanwhile (a snapshot's volume): <paramref name="checkGuard"/>
     /// sees it as stored, and the transaction touches it on its ETag, so a concurrent change of either side fails.
@@ -35,7 +39,8 @@ public sealed class ProjectRows(TableSet tables)
         Func<IReadOnlyDictionary<string, QuotaUsage>, IReadOnlyDictionary<string, QuotaUsage>> reserve,
         CancellationToken cancellationToken,
         string? guardRowKey = null,
-        Action<TableEntity?>? checkGuard = null)
+        Action<TableEntity?>? checkGuard = null,
+        TableEntity? companion = null)
     {
         ArgumentNullException.ThrowIfNull(mapper);
         ArgumentNullException.ThrowIfNull(reserve);
@@ -45,6 +50,18 @@ public sealed class ProjectRows(TableSet tables)
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, mapper.ToEntity(row))];
+            if (companion is not null)
+            {
+                // Checked on every attempt: a transaction that failed may have lost to the same key, and the
+                // emulator does not always say which action failed.
+                if (await FindEntityAsync(projectId, companion.RowKey, cancellationToken) is not null)
+                {
+                    throw new Idempotency.DuplicateKeyException($"{companion.RowKey} exists: another request with the same key won.");
+                }
+
+                actions.Add(new(TableTransactionActionType.Add, companion));
+            }
+
             if (guardRowKey is not null)
             {
                 var guard = await FindEntityAsync(projectId, guardRowKey, cancellationToken);
@@ -58,9 +75,16 @@ public sealed class ProjectRows(TableSet tables)
             var rows = await ReadQuotaRowsAsync(projectId, resources, cancellationToken);
             var next = reserve(rows.ToDictionary(pair => pair.Key, pair => QuotaEntities.FromEntity(pair.Value)));
             actions.AddRange(next.Select(pair => QuotaAction(projectId, pair.Key, rows[pair.Key], pair.Value)));
-            if (await TrySubmitAsync(actions, cancellationToken))
+            try
             {
-                return;
+                if (await TrySubmitAsync(actions, cancellationToken, rethrowFailureAt: companion is null ? null : 1))
+                {
+                    return;
+                }
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                throw new Idempotency.DuplicateKeyException($"{companion!.RowKey} exists: another request with the same key won.");
             }
         }
 
@@ -186,14 +210,14 @@ public sealed class ProjectRows(TableSet tables)
             : new(TableTransactionActionType.UpdateReplace, QuotaEntities.ToEntity(projectId, QuotaEntities.RowKey(resource), next), current.ETag);
 
     /// <summary>Submits a transaction; false when another writer won the race (a changed ETag or a row added meanwhile).</summary>
-    private async Task<bool> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    private async Task<bool> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken, int? rethrowFailureAt = null)
     {
         try
         {
             await tables.Projects.SubmitTransactionAsync(actions, cancellationToken);
             return true;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && (rethrowFailureAt is null || ex.FailedTransactionActionIndex != rethrowFailureAt))
         {
             return false;
         }

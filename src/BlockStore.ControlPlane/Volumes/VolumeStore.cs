@@ -11,7 +11,8 @@ public sealed class VolumeStore(ProjectRows rows)
     private static readonly string[] VolumeQuotas = [QuotaResources.Volumes, QuotaResources.Gigabytes];
 
     /// <summary>Stores a new volume and reserves its quota, or throws <see cref="OverQuotaException"/> and changes nothing.</summary>
-    public Task CreateAsync(Volume volume, QuotaLimits limits, CancellationToken cancellationToken)
+    /// <param name="companion">A row written in the same transaction (the idempotency record), or null.</param>
+    public Task CreateAsync(Volume volume, QuotaLimits limits, CancellationToken cancellationToken, Azure.Data.Tables.TableEntity? companion = null)
     {
         ArgumentNullException.ThrowIfNull(volume);
         return rows.CreateAsync(volume, VolumeEntities.Instance, VolumeQuotas, usage =>
@@ -22,7 +23,7 @@ public sealed class VolumeStore(ProjectRows rows)
                 [QuotaResources.Volumes] = usage[QuotaResources.Volumes].Reserve(1),
                 [QuotaResources.Gigabytes] = usage[QuotaResources.Gigabytes].Reserve(volume.SizeGib),
             };
-        }, cancellationToken);
+        }, cancellationToken, companion: companion);
     }
 
     public Task<Volume?> FindAsync(string projectId, Guid volumeId, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Idempotency;
 using BlockStore.ControlPlane.Pools;
 using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Snapshots;
@@ -26,6 +27,7 @@ public sealed class VolumesApi(
     VolumeTypeStore types,
     SnapshotStore snapshots,
     QuotaLimitStore quotaLimits,
+    IdempotencyKeys idempotency,
     WorkflowClients workflows,
     TimeProvider time,
     IOptions<ControlPlaneOptions> options,
@@ -35,8 +37,13 @@ public sealed class VolumesApi(
 
     public Task<CinderResult> CreateAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
-        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
-        var parsed = CreateVolumeRequestParser.Parse(body.RootElement);
+        using var body = await IdempotencyKeys.ReadAsync(http, request);
+        if (await idempotency.ReplayAsync(body, request.ProjectId, request.CancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        var parsed = CreateVolumeRequestParser.Parse(body.Body.RootElement);
 
         var source = await ResolveSourceAsync(request, parsed);
         var size = parsed.SizeGib ?? source!.SizeGib;
@@ -88,7 +95,17 @@ public sealed class VolumesApi(
             QuotaHold = QuotaHold.Reserved,
             CreatedAt = time.GetUtcNow(),
         };
-        await volumes.CreateAsync(volume, await quotaLimits.GetAsync(request.ProjectId, request.CancellationToken), request.CancellationToken);
+        var view = new JsonObject { ["volume"] = VolumeViews.Detail(volume, request, withAdminFields: false) };
+        try
+        {
+            await volumes.CreateAsync(volume, await quotaLimits.GetAsync(request.ProjectId, request.CancellationToken), request.CancellationToken,
+                IdempotencyKeys.Record(body, request.ProjectId, 202, view));
+        }
+        catch (DuplicateKeyException)
+        {
+            return await idempotency.ReplayAsync(body, request.ProjectId, request.CancellationToken)
+                ?? throw new ConflictException("A concurrent request with the same Idempotency-Key is being processed; try again.");
+        }
 
         var input = new CreateVolumeInput(volume.ProjectId, volume.Id, volume.SizeGib, volume.AvailabilityZone, _options.AgentTimeout)
         {
@@ -111,7 +128,7 @@ public sealed class VolumesApi(
         }
 
         logger.LogInformation("Accepted create of volume {VolumeId} ({SizeGib} GiB) for project {ProjectId}", volume.Id, volume.SizeGib, volume.ProjectId);
-        return CinderResult.Json(202, new JsonObject { ["volume"] = VolumeViews.Detail(volume, request, withAdminFields: false) });
+        return CinderResult.Json(202, view);
     });
 
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace BlockStore.EndToEnd.Tests;
+
+/// <summary>Operator work with the real <c>cinder</c> CLI (python3-cinderclient 9.1, Debian): quotas, limits, zones, services, snapshots, extend.</summary>
+[Collection(StackCollection.Name)]
+public sealed partial class CinderClientTests(StackFixture fixture)
+{
+    [Fact]
+    public async Task QuotaUpdate_LowerVolumeLimit_ShownByQuotaShowAndEnforcedOnCreate()
+    {
+        var project = CinderClient.NewProjectId();
+
+        var update = await CinderAsync(project, "quota-update", "--volumes", "1", project);
+        var show = await CinderAsync(project, "quota-show", project);
+
+        Assert.Equal(0, update.ExitCode);
+        Assert.Matches(@"\|\s*volumes\s*\|\s*1\s*\|", show.Output);
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, project);
+        await cinder.CreateAcceptedAsync(1, "first");
+        using var second = await cinder.CreateVolumeAsync(1, "second");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, second.StatusCode);
+        Assert.Contains("VolumeLimitExceeded", (await CinderClient.ReadAsync(second))["overLimit"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task QuotaUsage_AfterACreate_CountsTheVolumeAndItsGigabytes()
+    {
+        var project = CinderClient.NewProjectId();
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, project);
+        await cinder.WaitSettledAsync(await cinder.CreateAcceptedAsync(3, "counted"));
+
+        var usage = await CinderAsync(project, "quota-usage", project);
+        var limits = await CinderAsync(project, "absolute-limits");
+
+        Assert.Matches(@"\|\s*volumes\s*\|\s*1\s*\|\s*0\s*\|", usage.Output);
+        Assert.Matches(@"\|\s*gigabytes\s*\|\s*3\s*\|\s*0\s*\|", usage.Output);
+        Assert.Matches(@"\|\s*totalGigabytesUsed\s*\|\s*3\s*\|", limits.Output);
+    }
+
+    [Fact]
+    public async Task ZonesAndServices_ShowTheReportingBackends()
+    {
+        var project = CinderClient.NewProjectId();
+
+        var zones = await CinderAsync(project, "availability-zone-list");
+        var services = await CinderAsync(project, "service-list");
+
+        Assert.Matches(@"\|\s*nova\s*\|\s*available\s*\|", zones.Output);
+        Assert.Matches(@"\|\s*cinder-volume\s*\|\s*node1@file\s*\|\s*nova\s*\|\s*enabled\s*\|\s*up\s*\|", services.Output);
+    }
+
+    [Fact]
+    public async Task SnapshotExtendAndCopy_OnTheFileDriver_EndWithTheRightSizesAndData()
+    {
+        var project = CinderClient.NewProjectId();
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, project);
+        var source = await cinder.CreateAcceptedAsync(1, "source");
+        await cinder.WaitSettledAsync(source);
+        var file = Path.Combine(fixture.HealthyDataDirectory, "volumes", $"volume-{source}");
+        var original = RandomBytes(4096);
+        await WriteAtAsync(file, original);
+
+        Assert.Equal(0, (await CinderAsync(project, "snapshot-create", "--name", "snap", source)).ExitCode);
+        var snapshotId = await WaitForSnapshotAsync(project, "snap");
+        await WriteAtAsync(file, RandomBytes(4096));
+        Assert.Equal(0, (await CinderAsync(project, "extend", source, "2")).ExitCode);
+        var copy = IdOf((await CinderAsync(project, "create", "--snapshot-id", snapshotId, "--name", "copy", "3")).Output);
+
+        var extended = await cinder.WaitSettledAsync(source);
+        var restored = await cinder.WaitSettledAsync(copy);
+        Assert.Equal(("available", 2), (extended!["status"]!.GetValue<string>(), extended["size"]!.GetValue<int>()));
+        Assert.Equal(2L << 30, new FileInfo(file).Length);
+        Assert.Equal(("available", 3, snapshotId), (restored!["status"]!.GetValue<string>(), restored["size"]!.GetValue<int>(), restored["snapshot_id"]!.GetValue<string>()));
+        Assert.Equal(original, await ReadAtAsync(Path.Combine(fixture.HealthyDataDirectory, "volumes", $"volume-{copy}"), original.Length));
+
+        var refused = await CinderAsync(project, "delete", source);
+        Assert.Contains("dependent snapshots", refused.Output, StringComparison.Ordinal);
+        Assert.Equal(0, (await CinderAsync(project, "snapshot-delete", snapshotId)).ExitCode);
+    }
+
+    [Fact]
+    public async Task Metadata_SetAndUnset_ShowsInVolumeShow()
+    {
+        var project = CinderClient.NewProjectId();
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, project);
+        var id = await cinder.CreateAcceptedAsync(1, "tagged");
+
+        Assert.Equal(0, (await CinderAsync(project, "metadata", id, "set", "tier=gold", "owner=ops")).ExitCode);
+        Assert.Equal(0, (await CinderAsync(project, "metadata", id, "unset", "owner")).ExitCode);
+
+        using var show = await cinder.GetAsync($"volumes/{id}/metadata");
+        Assert.Equal("""{"metadata":{"tier":"gold"}}""", (await CinderClient.ReadAsync(show)).ToJsonString());
+    }
+
+    private Task<(int ExitCode, string Output)> CinderAsync(string project, params string[] arguments) =>
+        Cli.CinderAsync(fixture.Stack.ApiUrl, project, arguments);
+
+    private async Task<string> WaitForSnapshotAsync(string project, string name)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var shown = await CinderAsync(project, "snapshot-show", name);
+            if (StatusPattern().Match(shown.Output) is { Success: true } status && status.Groups[1].Value == "available")
+            {
+                return IdOf(shown.Output);
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Snapshot {name} never became available.");
+    }
+
+    private static string IdOf(string table) => IdPattern().Match(table).Groups[1].Value;
+
+    private static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        Random.Shared.NextBytes(bytes);
+        return bytes;
+    }
+
+    private static async Task WriteAtAsync(string path, byte[] data)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Write);
+        stream.Position = 1 << 20;
+        await stream.WriteAsync(data);
+    }
+
+    private static async Task<byte[]> ReadAtAsync(string path, int count)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
+        stream.Position = 1 << 20;
+        var data = new byte[count];
+        await stream.ReadExactlyAsync(data);
+        return data;
+    }
+
+    [GeneratedRegex(@"\|\s*id\s*\|\s*([0-9a-f-]{36})\s*\|")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"\|\s*status\s*\|\s*(\S+)\s*\|")]
+    private static partial Regex StatusPattern();
+}
