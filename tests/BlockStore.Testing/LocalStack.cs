@@ -77,13 +77,23 @@ public sealed class LocalStack : IAsyncDisposable
             ["Agent__StorageConnectionString"] = StorageConnectionString,
             ["Agent__HostName"] = agent.HostName,
             ["Agent__ReportInterval"] = "00:00:02",
-            ["Agent__Backends__0__Name"] = agent.BackendName,
-            ["Agent__Backends__0__Driver"] = "file",
-            ["Agent__Backends__0__AvailabilityZone"] = agent.AvailabilityZone,
-            ["Agent__Backends__0__DataDirectory"] = agent.DataDirectory,
-            ["Agent__Backends__0__CapacityGib"] = agent.CapacityGib?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["DOTNET_ENVIRONMENT"] = "Production",
         };
+        var backends = agent.EffectiveBackends;
+        for (var i = 0; i < backends.Count; i++)
+        {
+            var prefix = $"Agent__Backends__{i}__";
+            environment[prefix + "Name"] = backends[i].Name;
+            environment[prefix + "Driver"] = backends[i].Driver;
+            environment[prefix + "AvailabilityZone"] = backends[i].AvailabilityZone;
+            environment[prefix + "DataDirectory"] = backends[i].DataDirectory;
+            environment[prefix + "CapacityGib"] = backends[i].CapacityGib?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var (key, value) in backends[i].Settings)
+            {
+                environment[prefix + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+        }
+
         foreach (var (key, value) in _options.AgentSettings)
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -92,8 +102,12 @@ public sealed class LocalStack : IAsyncDisposable
         var process = ChildProcess.Start("dotnet", [BuiltDll("BlockStore.Agent")], environment,
             echoPrefix: _options.EchoOutput ? $"[agent {agent.HostName}] " : null);
         _agents.Add(process);
-        await WaitUntilAsync(async () => (await GetPoolNamesAsync(cancellationToken)).Any(name => name.StartsWith(agent.BackendHost + "#", StringComparison.Ordinal)),
-            process, $"agent {agent.BackendHost} to report its pool", cancellationToken);
+        var hosts = backends.Select(backend => $"{agent.HostName}@{backend.Name}#").ToList();
+        await WaitUntilAsync(async () =>
+        {
+            var pools = await GetPoolNamesAsync(cancellationToken);
+            return hosts.All(host => pools.Any(name => name.StartsWith(host, StringComparison.Ordinal)));
+        }, process, $"agent {agent.HostName} to report the pools of {string.Join(", ", hosts)}", cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
