@@ -1,20 +1,22 @@
 using System.Net;
 using BlockStore.ControlPlane;
-using BlockStore.ControlPlane.Agents;
-using BlockStore.ControlPlane.Http;
-using BlockStore.ControlPlane.Volumes;
 using BlockStore.ControlPlane.Workflows;
 using BlockStore.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
 
 // Settings ship beside the binary, so the server behaves the same from any working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 // Cinder's port, loopback only, unless --urls / ASPNETCORE_URLS say otherwise.
-if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+var urls = builder.Configuration["urls"] is { Length: > 0 } configured ? configured : "http://127.0.0.1:8776";
+builder.WebHost.UseUrls(urls);
+
+// Checked before anything starts: noauth answers every caller as an admin.
+var allowNetwork = builder.Configuration.GetValue<bool>($"{ServerOptions.Section}:{nameof(ServerOptions.AllowNoAuthOnNetwork)}");
+if (!allowNetwork && urls.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(url => !IsLoopback(url)) is { } exposed)
 {
-    builder.WebHost.UseUrls("http://127.0.0.1:8776");
+    Console.Error.WriteLine($"Refusing to serve noauth on {exposed}: every caller would be an admin. Bind to loopback or set Server__AllowNoAuthOnNetwork=true.");
+    return 2;
 }
 
 builder.Services.AddBlockStoreControlPlane(builder.Configuration);
@@ -28,32 +30,17 @@ app.MapBlockStoreApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
-    var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-    RefuseNoAuthOnNetwork(addresses, app.Services.GetRequiredService<IOptions<ServerOptions>>().Value, app.Lifetime);
-    foreach (var address in addresses)
+    foreach (var address in app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
     {
         app.Logger.LogInformation("BlockStore API listening on {Address} (Cinder v3 at {Address}/v3/<project_id>)", address, address);
     }
 });
 
-app.Run();
+await app.RunAsync();
+return 0;
 
-static void RefuseNoAuthOnNetwork(ICollection<string> addresses, ServerOptions options, IHostApplicationLifetime lifetime)
+static bool IsLoopback(string url)
 {
-    if (options.AllowNoAuthOnNetwork)
-    {
-        return;
-    }
-
-    foreach (var address in addresses)
-    {
-        var host = new Uri(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal)).Host;
-        var loopback = host == "localhost" || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-        if (!loopback)
-        {
-            Console.Error.WriteLine($"Refusing to serve noauth on {address}: every caller would be an admin. Bind to loopback or set Server__AllowNoAuthOnNetwork=true.");
-            lifetime.StopApplication();
-            Environment.ExitCode = 2;
-        }
-    }
+    var host = new Uri(url.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal)).Host;
+    return host == "localhost" || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 }
