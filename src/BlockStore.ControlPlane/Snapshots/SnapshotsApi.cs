@@ -92,16 +92,11 @@ public sealed class SnapshotsApi(
     });
 
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
-        CinderResult.Json(200, new JsonObject
-        {
-            ["snapshots"] = new JsonArray([.. (await FilterAsync(http, request)).Select(snapshot => (JsonNode)SnapshotViews.Summary(snapshot))]),
-        }));
+        Render(Paging.Apply(http, request, await FilterAsync(http, request), SortKeys, snapshot => snapshot.Id.ToString("D"), "snapshots"), SnapshotViews.Summary));
 
     public Task<CinderResult> ListDetailAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
-        CinderResult.Json(200, new JsonObject
-        {
-            ["snapshots"] = new JsonArray([.. (await FilterAsync(http, request)).Select(snapshot => (JsonNode)SnapshotViews.Detail(snapshot, request))]),
-        }));
+        Render(Paging.Apply(http, request, await FilterAsync(http, request), SortKeys, snapshot => snapshot.Id.ToString("D"), "snapshots/detail"),
+            snapshot => SnapshotViews.Detail(snapshot, request)));
 
     public Task<CinderResult> ShowAsync(HttpContext http, string projectId, string snapshotId) => pipeline.RunAsync(http, projectId, async request =>
         CinderResult.Json(200, new JsonObject { ["snapshot"] = SnapshotViews.Detail(await GetAsync(request, snapshotId), request) }));
@@ -170,7 +165,29 @@ public sealed class SnapshotsApi(
         return await snapshots.FindAsync(request.ProjectId, id, request.CancellationToken) ?? throw NotFoundException.Snapshot(snapshotId);
     }
 
-    /// <summary>Cinder's snapshot filters: <c>all_tenants</c> (admins), <c>name</c>, <c>status</c>, <c>volume_id</c>; newest first.</summary>
+    private static readonly Dictionary<string, Func<Snapshot, IComparable?>> SortKeys = new(StringComparer.Ordinal)
+    {
+        ["created_at"] = snapshot => snapshot.CreatedAt,
+        ["updated_at"] = snapshot => snapshot.UpdatedAt,
+        ["id"] = snapshot => snapshot.Id.ToString("D"),
+        ["name"] = snapshot => snapshot.Name,
+        ["size"] = snapshot => snapshot.SizeGib,
+        ["status"] = snapshot => snapshot.Status.ToWire(),
+        ["volume_id"] = snapshot => snapshot.VolumeId.ToString("D"),
+    };
+
+    private static CinderResult Render((IReadOnlyList<Snapshot> Page, JsonArray? Links) list, Func<Snapshot, JsonObject> view)
+    {
+        var body = new JsonObject { ["snapshots"] = new JsonArray([.. list.Page.Select(snapshot => (JsonNode)view(snapshot))]) };
+        if (list.Links is not null)
+        {
+            body["snapshots_links"] = list.Links;
+        }
+
+        return CinderResult.Json(200, body);
+    }
+
+    /// <summary>Cinder's snapshot filters: <c>all_tenants</c> (admins), <c>name</c>, <c>status</c>, <c>volume_id</c>.</summary>
     private async Task<IEnumerable<Snapshot>> FilterAsync(HttpContext http, RequestContext request)
     {
         var query = http.Request.Query;
@@ -191,6 +208,6 @@ public sealed class SnapshotsApi(
             result = result.Where(snapshot => snapshot.VolumeId.ToString("D") == volumeId.ToString());
         }
 
-        return result.OrderByDescending(snapshot => snapshot.CreatedAt).ThenByDescending(snapshot => snapshot.Id);
+        return result;
     }
 }

@@ -133,20 +133,20 @@ public sealed class VolumesApi(
 
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
-        var found = await FilterAsync(http, request);
-        return CinderResult.Json(200, new JsonObject
+        var (page, links) = Paging.Apply(http, request, await FilterAsync(http, request), SortKeys, volume => volume.Id.ToString("D"), "volumes");
+        return CinderResult.Json(200, WithLinks(new JsonObject
         {
-            ["volumes"] = new JsonArray([.. found.Select(volume => (JsonNode)VolumeViews.Summary(volume, request))]),
-        });
+            ["volumes"] = new JsonArray([.. page.Select(volume => (JsonNode)VolumeViews.Summary(volume, request))]),
+        }, links));
     });
 
     public Task<CinderResult> ListDetailAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
-        var found = await FilterAsync(http, request);
-        return CinderResult.Json(200, new JsonObject
+        var (page, links) = Paging.Apply(http, request, await FilterAsync(http, request), SortKeys, volume => volume.Id.ToString("D"), "volumes/detail");
+        return CinderResult.Json(200, WithLinks(new JsonObject
         {
-            ["volumes"] = new JsonArray([.. found.Select(volume => (JsonNode)VolumeViews.Detail(volume, request, request.IsAdmin))]),
-        });
+            ["volumes"] = new JsonArray([.. page.Select(volume => (JsonNode)VolumeViews.Detail(volume, request, request.IsAdmin))]),
+        }, links));
     });
 
     public Task<CinderResult> ShowAsync(HttpContext http, string projectId, string volumeId) => pipeline.RunAsync(http, projectId, async request =>
@@ -239,7 +239,22 @@ public sealed class VolumesApi(
         return await volumes.FindAsync(request.ProjectId, id, request.CancellationToken) ?? throw NotFoundException.Volume(volumeId);
     }
 
-    /// <summary>Cinder's list filters that the skeleton supports: <c>all_tenants</c> (admins), <c>name</c>, <c>status</c>; newest first.</summary>
+    /// <summary>The keys Cinder sorts volumes by.</summary>
+    private static readonly Dictionary<string, Func<Volume, IComparable?>> SortKeys = new(StringComparer.Ordinal)
+    {
+        ["created_at"] = volume => volume.CreatedAt,
+        ["updated_at"] = volume => volume.UpdatedAt,
+        ["id"] = volume => volume.Id.ToString("D"),
+        ["name"] = volume => volume.Name,
+        ["display_name"] = volume => volume.Name,
+        ["size"] = volume => volume.SizeGib,
+        ["status"] = volume => volume.Status.ToWire(),
+        ["availability_zone"] = volume => volume.AvailabilityZone,
+        ["volume_type"] = volume => volume.VolumeType,
+        ["bootable"] = volume => volume.Bootable,
+    };
+
+    /// <summary>Cinder's list filters: <c>all_tenants</c> (admins), <c>name</c>, <c>status</c>, <c>availability_zone</c>, <c>bootable</c>, <c>metadata</c>.</summary>
     private async Task<IEnumerable<Volume>> FilterAsync(HttpContext http, RequestContext request)
     {
         var query = http.Request.Query;
@@ -257,7 +272,47 @@ public sealed class VolumesApi(
             result = result.Where(volume => string.Equals(volume.Status.ToWire(), status.ToString(), StringComparison.OrdinalIgnoreCase));
         }
 
-        return result.OrderByDescending(volume => volume.CreatedAt).ThenByDescending(volume => volume.Id);
+        if (query.TryGetValue("availability_zone", out var zone) && zone.Count > 0)
+        {
+            result = result.Where(volume => volume.AvailabilityZone == zone.ToString());
+        }
+
+        if (query.TryGetValue("bootable", out var bootable) && bootable.Count > 0)
+        {
+            var wanted = IsTrue(bootable.ToString());
+            result = result.Where(volume => volume.Bootable == wanted);
+        }
+
+        // metadata={'k': 'v'} as the clients send it (a Python dict literal) or JSON.
+        if (query.TryGetValue("metadata", out var metadata) && metadata.Count > 0)
+        {
+            var wanted = ParseMetadataFilter(metadata.ToString());
+            result = result.Where(volume => wanted.All(pair => volume.Metadata.TryGetValue(pair.Key, out var value) && value == pair.Value));
+        }
+
+        return result;
+    }
+
+    private static JsonObject WithLinks(JsonObject body, JsonArray? links)
+    {
+        if (links is not null)
+        {
+            body["volumes_links"] = links;
+        }
+
+        return body;
+    }
+
+    private static Dictionary<string, string> ParseMetadataFilter(string raw)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(raw.Replace('\'', '"')) ?? [];
+        }
+        catch (JsonException)
+        {
+            throw new BadRequestException($"Invalid input received: metadata filter {raw} is not a dictionary of strings.");
+        }
     }
 
     private static bool IsTrue(string value) =>
