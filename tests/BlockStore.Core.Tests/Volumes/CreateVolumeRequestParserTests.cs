@@ -188,8 +188,6 @@ public sealed class CreateVolumeRequestParserTests
     }
 
     [Theory]
-    [InlineData("snapshot_id")]
-    [InlineData("source_volid")]
     [InlineData("imageRef")]
     [InlineData("backup_id")]
     public void Parse_UnsupportedSourceGiven_ThrowsBadRequestNamingIt(string field)
@@ -201,8 +199,6 @@ public sealed class CreateVolumeRequestParserTests
     }
 
     [Theory]
-    [InlineData("snapshot_id")]
-    [InlineData("source_volid")]
     [InlineData("imageRef")]
     public void Parse_UnsupportedSourceExplicitlyNull_IsAccepted(string field)
     {
@@ -218,5 +214,42 @@ public sealed class CreateVolumeRequestParserTests
 
         Assert.Equal("old", request.Name);
         Assert.Equal("style", request.Description);
+    }
+
+    [Theory]
+    [InlineData("snapshot_id")]
+    [InlineData("source_volid")]
+    public void Parse_SourceWithoutSize_TakesTheSourcesSizeLater(string field)
+    {
+        var id = Guid.NewGuid();
+
+        var request = CreateVolumeRequestParser.Parse(JsonDocument.Parse($$$"""{"volume": {"{{{field}}}": "{{{id}}}"}}""").RootElement);
+
+        Assert.Null(request.SizeGib);
+        Assert.Equal(id, field == "snapshot_id" ? request.SnapshotId : request.SourceVolumeId);
+    }
+
+    [Fact]
+    public void Parse_SnapshotAndSourceVolumeTogether_IsBadRequest()
+    {
+        var error = ParseFails($$$"""{"volume": {"snapshot_id": "{{{Guid.NewGuid()}}}", "source_volid": "{{{Guid.NewGuid()}}}"}}""");
+
+        Assert.Contains("Only one of snapshot_id and source_volid", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SnapshotIdThatIsNoId_IsNotFoundAsInCinder()
+    {
+        var error = Assert.Throws<NotFoundException>(() => CreateVolumeRequestParser.Parse(JsonDocument.Parse("""{"volume": {"size": 1, "snapshot_id": "snap1"}}""").RootElement));
+
+        Assert.Equal("Snapshot snap1 could not be found.", error.Message);
+    }
+
+    [Fact]
+    public void Parse_NoSourceAndNoSize_StillNamesSize()
+    {
+        var error = ParseFails("""{"volume": {"name": "x"}}""");
+
+        Assert.Contains("size", error.Message, StringComparison.Ordinal);
     }
 }
