@@ -7,6 +7,9 @@ public sealed class AgentOptions
 
     public string ControlPlaneUrl { get; set; } = "http://127.0.0.1:8776";
 
+    /// <summary>This agent's API token (<c>BlockStore.Server tokens issue --agent HOST</c>) when the control plane uses token auth.</summary>
+    public string? ControlPlaneToken { get; set; }
+
     public string StorageConnectionString { get; set; } = "UseDevelopmentStorage=true";
 
     /// <summary>The <c>host</c> of Cinder's <c>host@backend#pool</c>.</summary>

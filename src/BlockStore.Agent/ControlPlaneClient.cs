@@ -16,15 +16,26 @@ internal sealed class ControlPlaneClient(IHttpClientFactory httpClientFactory, I
     /// <summary>The control plane's answer; a network failure throws <see cref="HttpRequestException"/>.</summary>
     public async Task<HttpStatusCode> SendReplyAsync(AgentReply reply, CancellationToken cancellationToken)
     {
-        using var client = httpClientFactory.CreateClient(HttpClientName);
+        using var client = CreateClient();
         using var response = await client.PostAsJsonAsync(_repliesUrl, reply, AgentProtocol.JsonOptions, cancellationToken);
         return response.StatusCode;
     }
 
     public async Task SendCapacityAsync(CapacityReport report, CancellationToken cancellationToken)
     {
-        using var client = httpClientFactory.CreateClient(HttpClientName);
+        using var client = CreateClient();
         using var response = await client.PostAsJsonAsync(_capacityUrl, report, AgentProtocol.JsonOptions, cancellationToken);
         response.EnsureSuccessStatusCode();
+    }
+
+    private HttpClient CreateClient()
+    {
+        var client = httpClientFactory.CreateClient(HttpClientName);
+        if (options.Value.ControlPlaneToken is { Length: > 0 } token)
+        {
+            client.DefaultRequestHeaders.Add("X-Auth-Token", token);
+        }
+
+        return client;
     }
 }

@@ -1,4 +1,5 @@
 using BlockStore.ControlPlane.Agents;
+using BlockStore.ControlPlane.Auth;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Idempotency;
 using BlockStore.ControlPlane.Pools;
@@ -30,6 +31,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PoolStore>();
         services.TryAddSingleton<ICommandTransport, StorageQueueCommandTransport>();
         services.AddSingleton<WorkflowClients>();
+        AddAuthentication(services, configuration);
         services.AddSingleton<CinderPipeline>();
         services.AddSingleton<VersionsApi>();
         services.AddSingleton<IdempotencyKeys>();
@@ -55,5 +57,26 @@ public static class ServiceCollectionExtensions
         services.AddTransient<FinishCreateSnapshotActivity>();
         services.AddTransient<FinishDeleteSnapshotActivity>();
         return services;
+    }
+
+    /// <summary>The authenticator named by <c>BlockStore:Auth:Mode</c>.</summary>
+    private static void AddAuthentication(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection($"{ControlPlaneOptions.Section}:Auth");
+        services.AddOptions<AuthOptions>().Bind(section);
+        services.AddSingleton<ApiTokenStore>();
+        var mode = section[nameof(AuthOptions.Mode)];
+        if (string.IsNullOrEmpty(mode) || string.Equals(mode, AuthOptions.NoAuth, StringComparison.OrdinalIgnoreCase))
+        {
+            services.TryAddSingleton<IAuthenticator, NoAuthAuthenticator>();
+        }
+        else if (string.Equals(mode, AuthOptions.Token, StringComparison.OrdinalIgnoreCase))
+        {
+            services.TryAddSingleton<IAuthenticator, TokenAuthenticator>();
+        }
+        else
+        {
+            throw new InvalidOperationException($"{ControlPlaneOptions.Section}:Auth:Mode '{mode}' is not a mode: use {AuthOptions.NoAuth} or {AuthOptions.Token}.");
+        }
     }
 }

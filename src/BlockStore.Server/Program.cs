@@ -1,8 +1,18 @@
 using System.Net;
 using BlockStore.ControlPlane;
+using BlockStore.ControlPlane.Auth;
 using BlockStore.ControlPlane.Workflows;
 using BlockStore.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+
+if (args.FirstOrDefault() == "tokens")
+{
+    // The admin command: the server's configuration (appsettings, environment) and stores, no web host.
+    var commandBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+    commandBuilder.Services.AddBlockStoreControlPlane(commandBuilder.Configuration);
+    using var commandHost = commandBuilder.Build();
+    return await TokenCommands.RunAsync(commandHost.Services.GetRequiredService<ApiTokenStore>(), args[1..], Console.Out, CancellationToken.None);
+}
 
 // Settings ship beside the binary, so the server behaves the same from any working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -12,7 +22,8 @@ var urls = builder.Configuration["urls"] is { Length: > 0 } configured ? configu
 builder.WebHost.UseUrls(urls);
 
 // Checked before anything starts: noauth answers every caller as an admin.
-var allowNetwork = builder.Configuration.GetValue<bool>($"{ServerOptions.Section}:{nameof(ServerOptions.AllowNoAuthOnNetwork)}");
+var noAuth = builder.Configuration[$"{ControlPlaneOptions.Section}:Auth:Mode"] is not { Length: > 0 } mode || string.Equals(mode, AuthOptions.NoAuth, StringComparison.OrdinalIgnoreCase);
+var allowNetwork = !noAuth || builder.Configuration.GetValue<bool>($"{ServerOptions.Section}:{nameof(ServerOptions.AllowNoAuthOnNetwork)}");
 if (!allowNetwork && urls.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(url => !IsLoopback(url)) is { } exposed)
 {
     Console.Error.WriteLine($"Refusing to serve noauth on {exposed}: every caller would be an admin. Bind to loopback or set Server__AllowNoAuthOnNetwork=true.");

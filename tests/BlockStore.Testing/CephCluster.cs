@@ -103,42 +103,8 @@ public sealed class CephCluster : IAsyncDisposable
         $"rbd:{pool ?? Pool}/{image}:conf={ConfPath}:id={User}:keyring={KeyringPath}";
 
     /// <summary>Runs a tool without a shell; a non-zero exit throws with what the tool said.</summary>
-    public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, string? input = null, CancellationToken cancellationToken = default)
-    {
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{fileName} did not start.");
-        await process.StandardInput.WriteAsync(input ?? "");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{fileName} {string.Join(' ', info.ArgumentList)}' did not finish in time.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"'{fileName} {string.Join(' ', info.ArgumentList)}' failed with exit code {process.ExitCode}: {await stderr}");
-        }
-
-        return await stdout;
-    }
+    public static Task<string> RunAsync(string fileName, IEnumerable<string> arguments, string? input = null, CancellationToken cancellationToken = default) =>
+        Tool.RunAsync(fileName, arguments, input, cancellationToken: cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

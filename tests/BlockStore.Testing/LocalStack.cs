@@ -42,6 +42,11 @@ public sealed class LocalStack : IAsyncDisposable
 
     public int ServerProcessId => _server!.Id;
 
+    /// <summary>Set when the server runs with token auth: an admin token the stack uses for itself and tests may use.</summary>
+    public string? AdminToken { get; private set; }
+
+    private bool TokenAuth => _options.ServerSettings.TryGetValue("BlockStore:Auth:Mode", out var mode) && mode == "token";
+
     public IEnumerable<int> AgentProcessIds => _agents.Select(agent => agent.Id);
 
     public static async Task<LocalStack> StartAsync(LocalStackOptions options, CancellationToken cancellationToken = default)
@@ -79,6 +84,11 @@ public sealed class LocalStack : IAsyncDisposable
             ["Agent__ReportInterval"] = "00:00:02",
             ["DOTNET_ENVIRONMENT"] = "Production",
         };
+        if (TokenAuth)
+        {
+            environment["Agent__ControlPlaneToken"] = await IssueTokenAsync(["issue", "--agent", agent.HostName], cancellationToken);
+        }
+
         var backends = agent.EffectiveBackends;
         for (var i = 0; i < backends.Count; i++)
         {
@@ -147,11 +157,31 @@ public sealed class LocalStack : IAsyncDisposable
             using var response = await Http.GetAsync(ApiUrl + "/", cancellationToken);
             return response.StatusCode == HttpStatusCode.MultipleChoices;
         }, _server, "the API to answer", cancellationToken);
+        if (TokenAuth)
+        {
+            AdminToken = await IssueTokenAsync(["issue", "--project", AdminProject, "--role", "admin"], cancellationToken);
+        }
+    }
+
+    /// <summary>Runs the server's admin command (<c>tokens …</c>) against this stack's storage; returns what it printed.</summary>
+    public async Task<string> IssueTokenAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default)
+    {
+        var output = await Tool.RunAsync("dotnet", [BuiltDll("BlockStore.Server"), "tokens", .. arguments],
+            environment: new Dictionary<string, string?> { ["BlockStore__StorageConnectionString"] = StorageConnectionString }, cancellationToken: cancellationToken);
+        return output.Trim();
     }
 
     private async Task<IReadOnlyList<string>> GetPoolNamesAsync(CancellationToken cancellationToken)
     {
-        using var document = JsonDocument.Parse(await Http.GetStringAsync($"{ApiUrl}/v3/{AdminProject}/scheduler-stats/get_pools", cancellationToken));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{ApiUrl}/v3/{AdminProject}/scheduler-stats/get_pools");
+        if (AdminToken is not null)
+        {
+            request.Headers.Add("X-Auth-Token", AdminToken);
+        }
+
+        using var response = await Http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         return [.. document.RootElement.GetProperty("pools").EnumerateArray().Select(pool => pool.GetProperty("name").GetString()!)];
     }
 

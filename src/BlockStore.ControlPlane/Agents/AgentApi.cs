@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BlockStore.ControlPlane.Auth;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Pools;
 using BlockStore.ControlPlane.Workflows;
@@ -9,10 +10,12 @@ using Microsoft.AspNetCore.Http;
 namespace BlockStore.ControlPlane.Agents;
 
 /// <summary>The endpoints agents call: command replies (raised as orchestration events) and capacity reports.</summary>
-public sealed class AgentApi(CinderPipeline pipeline, WorkflowClients workflows, PoolStore pools)
+public sealed class AgentApi(CinderPipeline pipeline, IAuthenticator authenticator, WorkflowClients workflows, PoolStore pools)
 {
     public Task<CinderResult> ReplyAsync(HttpContext http) => pipeline.RunUnscopedAsync(http, async () =>
     {
+        // Any agent may answer: the command id it must echo is unguessable, and the orchestration ignores others.
+        await authenticator.AuthenticateAgentAsync(http);
         var reply = await ReadAsync<AgentReply>(http);
         if (string.IsNullOrEmpty(reply.CommandId) || !IsOperationInstance(reply.InstanceId))
         {
@@ -27,10 +30,16 @@ public sealed class AgentApi(CinderPipeline pipeline, WorkflowClients workflows,
 
     public Task<CinderResult> CapacityAsync(HttpContext http) => pipeline.RunUnscopedAsync(http, async () =>
     {
+        var agentHost = await authenticator.AuthenticateAgentAsync(http);
         var report = await ReadAsync<CapacityReport>(http);
         if (string.IsNullOrEmpty(report.BackendHost) || !report.BackendHost.Contains('@', StringComparison.Ordinal) || report.Pools is null)
         {
             throw new BadRequestException("Invalid capacity report: it must name a host@backend and list its pools.");
+        }
+
+        if (agentHost is not null && !report.BackendHost.StartsWith(agentHost + "@", StringComparison.Ordinal))
+        {
+            throw new ForbiddenException($"Agent {agentHost} may not report for {report.BackendHost}.");
         }
 
         await pools.RecordAsync(report, http.RequestAborted);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BlockStore.Core.Errors;
+using BlockStore.ControlPlane.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,7 @@ namespace BlockStore.ControlPlane.Http;
 /// What every Cinder request goes through, in both hosts: request id, microversion, project id check,
 /// authentication, and the one place where errors become Cinder fault bodies.
 /// </summary>
-public sealed partial class CinderPipeline(ILogger<CinderPipeline> logger)
+public sealed partial class CinderPipeline(IAuthenticator authenticator, ILogger<CinderPipeline> logger)
 {
     public const string RequestIdHeader = "x-openstack-request-id";
 
@@ -19,7 +20,7 @@ public sealed partial class CinderPipeline(ILogger<CinderPipeline> logger)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(handler);
-        return GuardAsync(http, requestId =>
+        return GuardAsync(http, async requestId =>
         {
             var version = ApiVersions.Negotiate(http.Request.Headers[ApiVersions.HeaderName]);
             http.Response.Headers[ApiVersions.HeaderName] = $"volume {version}";
@@ -31,7 +32,15 @@ public sealed partial class CinderPipeline(ILogger<CinderPipeline> logger)
                 throw new NotFoundException("The resource could not be found.");
             }
 
-            return handler(NoAuth.Authenticate(http, projectId, requestId));
+            var context = await authenticator.AuthenticateAsync(http, projectId, requestId);
+
+            // Cinder's default policy: readers may look, not touch.
+            if (context.Role == Roles.Reader && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+            {
+                throw new ForbiddenException($"Policy doesn't allow {http.Request.Method} {http.Request.Path} to be performed by a reader.");
+            }
+
+            return await handler(context);
         });
     }
 

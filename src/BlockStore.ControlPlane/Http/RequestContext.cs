@@ -5,7 +5,10 @@ public sealed record RequestContext
 {
     public required string ProjectId { get; init; }
     public required string UserId { get; init; }
-    public required bool IsAdmin { get; init; }
+    /// <summary>reader, member or admin (Cinder's default roles).</summary>
+    public required string Role { get; init; }
+
+    public bool IsAdmin => Role == Auth.Roles.Admin;
     public required string RequestId { get; init; }
 
     /// <summary><c>scheme://host[:port]</c> of the request, for Cinder's links.</summary>

@@ -17,7 +17,9 @@ public sealed class TableSet
         Projects = service.GetTableClient($"{options.Value.TablePrefix}Projects");
         Pools = service.GetTableClient($"{options.Value.TablePrefix}Pools");
         Types = service.GetTableClient($"{options.Value.TablePrefix}Types");
-        _created = new Lazy<Task>(() => Task.WhenAll(Projects.CreateIfNotExistsAsync(), Pools.CreateIfNotExistsAsync(), Types.CreateIfNotExistsAsync()));
+        Tokens = service.GetTableClient($"{options.Value.TablePrefix}Tokens");
+        _created = new Lazy<Task>(() => Task.WhenAll(
+            Projects.CreateIfNotExistsAsync(), Pools.CreateIfNotExistsAsync(), Types.CreateIfNotExistsAsync(), Tokens.CreateIfNotExistsAsync()));
     }
 
     /// <summary>Partition = project id; rows: <c>volume_{id}</c>, <c>quota_{resource}</c>.</summary>
@@ -28,6 +30,9 @@ public sealed class TableSet
 
     /// <summary>Partition <c>type</c>: rows <c>id_{id}</c> (the type) and <c>name_{name}</c> (its unique name).</summary>
     public TableClient Types { get; }
+
+    /// <summary>Partition <c>token</c>: API tokens by the hash of the token.</summary>
+    public TableClient Tokens { get; }
 
     /// <summary>Creates the tables once per process; callers await it before their first operation.</summary>
     public Task EnsureCreatedAsync() => _created.Value;

@@ -1,0 +1,13 @@
+using BlockStore.ControlPlane.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace BlockStore.ControlPlane.Auth;
+
+/// <summary>Turns a request's credentials into who is asking; throws <see cref="UnauthorizedException"/> when they prove nothing.</summary>
+public interface IAuthenticator
+{
+    Task<RequestContext> AuthenticateAsync(HttpContext http, string projectId, string requestId);
+
+    /// <summary>The agent host (<c>host</c> of <c>host@backend</c>) a request may speak for; null means any (noauth).</summary>
+    Task<string?> AuthenticateAgentAsync(HttpContext http);
+}

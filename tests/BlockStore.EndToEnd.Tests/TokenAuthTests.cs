@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text;
+
+namespace BlockStore.EndToEnd.Tests;
+
+/// <summary>API tokens: scoped to a project and a role, agents with their own tokens, another project's URL a 404.</summary>
+public sealed class TokenAuthTests(TokenAuthFixture fixture) : IClassFixture<TokenAuthFixture>
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData("bst_not-a-real-token")]
+    public async Task Request_WithoutAValidToken_Is401(string? token)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"v3/{CinderClient.NewProjectId()}/volumes", token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task MemberToken_CreatesInItsProjectAndTheAgentsTokenCompletesIt_OtherProjectIs404()
+    {
+        var project = CinderClient.NewProjectId();
+        var token = await fixture.IssueAsync(project, "member");
+
+        using var created = await SendAsync(HttpMethod.Post, $"v3/{project}/volumes", token, """{"volume": {"size": 1, "name": "mine"}}""");
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        var id = (await CinderClient.ReadAsync(created))["volume"]!["id"]!.GetValue<string>();
+        var status = "creating";
+        for (var attempt = 0; attempt < 200 && status == "creating"; attempt++)
+        {
+            await Task.Delay(50);
+            using var shown = await SendAsync(HttpMethod.Get, $"v3/{project}/volumes/{id}", token);
+            status = (await CinderClient.ReadAsync(shown))["volume"]!["status"]!.GetValue<string>();
+        }
+
+        Assert.Equal("available", status);
+        using var elsewhere = await SendAsync(HttpMethod.Get, $"v3/{CinderClient.NewProjectId()}/volumes", token);
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+    }
+
+    [Fact]
+    public async Task ReaderToken_CanListButNotCreate()
+    {
+        var project = CinderClient.NewProjectId();
+        var token = await fixture.IssueAsync(project, "reader");
+
+        using var list = await SendAsync(HttpMethod.Get, $"v3/{project}/volumes", token);
+        using var create = await SendAsync(HttpMethod.Post, $"v3/{project}/volumes", token, """{"volume": {"size": 1}}""");
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+    }
+
+    [Fact]
+    public async Task TypeCreate_IsAdminOnly()
+    {
+        var project = CinderClient.NewProjectId();
+        var member = await fixture.IssueAsync(project, "member");
+        var body = $$$"""{"volume_type": {"name": "{{{Guid.NewGuid():N}}}"}}""";
+
+        using var byMember = await SendAsync(HttpMethod.Post, $"v3/{project}/types", member, body);
+        using var byAdmin = await SendAsync(HttpMethod.Post, $"v3/{project}/types", fixture.Stack.AdminToken, body);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK), (byMember.StatusCode, byAdmin.StatusCode));
+    }
+
+    [Fact]
+    public async Task AgentToken_MayNotReportForAnotherHostNorUseTheVolumeApi()
+    {
+        var agent = await fixture.Stack.IssueTokenAsync(["issue", "--agent", "honest"]);
+
+        using var forged = await SendAsync(HttpMethod.Post, "agent/v1/capacity", agent,
+            """{"backendHost":"secure@file","pools":[{"poolName":"file","availabilityZone":"nova","totalCapacityGib":1,"freeCapacityGib":1}]}""");
+        using var own = await SendAsync(HttpMethod.Post, "agent/v1/capacity", agent,
+            """{"backendHost":"honest@file","pools":[{"poolName":"file","availabilityZone":"elsewhere","totalCapacityGib":1,"freeCapacityGib":1}]}""");
+        using var volumes = await SendAsync(HttpMethod.Get, $"v3/{CinderClient.NewProjectId()}/volumes", agent);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.NoContent, HttpStatusCode.Forbidden), (forged.StatusCode, own.StatusCode, volumes.StatusCode));
+    }
+
+    [Fact]
+    public async Task RevokedToken_IsRefused()
+    {
+        var project = CinderClient.NewProjectId();
+        var token = await fixture.IssueAsync(project, "member");
+        using var before = await SendAsync(HttpMethod.Get, $"v3/{project}/volumes", token);
+
+        await fixture.Stack.IssueTokenAsync(["revoke", token]);
+        using var after = await SendAsync(HttpMethod.Get, $"v3/{project}/volumes", token);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (before.StatusCode, after.StatusCode));
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.Stack.ApiUrl + "/") };
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Add("X-Auth-Token", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        return await http.SendAsync(request);
+    }
+}
