@@ -2,6 +2,7 @@ using BlockStore.Agent.Backends;
 using BlockStore.Agent.Capacity;
 using BlockStore.Agent.Commands;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,19 @@ public static class AgentHost
         services.AddHttpClient(ControlPlaneClient.HttpClientName);
         services.AddSingleton<ControlPlaneClient>();
         services.AddSingleton<CommandHandler>();
-        services.AddHostedService<CommandReceiver>();
+        services.AddSingleton<CommandDelivery>();
+        var transport = builder.Configuration.GetSection(AgentOptions.SectionName)[nameof(AgentOptions.Transport)];
+        if (string.Equals(transport, AgentOptions.ServiceBusTransport, StringComparison.OrdinalIgnoreCase))
+        {
+            // Tests register their own client after this one (a mock: no broker runs here); the last registration wins.
+            services.TryAddSingleton(provider => AgentServiceBus.CreateClient(provider.GetRequiredService<IOptions<AgentOptions>>().Value));
+            services.AddHostedService<ServiceBusCommandReceiver>();
+        }
+        else
+        {
+            services.AddHostedService<CommandReceiver>();
+        }
+
         services.AddHostedService<CapacityReporter>();
         return builder;
     }

@@ -14,10 +14,7 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             failures.Add($"Agent:ControlPlaneUrl '{options.ControlPlaneUrl}' is not an http or https URL.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.StorageConnectionString))
-        {
-            failures.Add("Agent:StorageConnectionString is required.");
-        }
+        ValidateTransport(options, failures);
 
         // '@' and '#' separate Cinder's host@backend#pool, so they may not appear inside a part.
         if (!IsNamePart(options.HostName))
@@ -25,7 +22,11 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             failures.Add($"Agent:HostName '{options.HostName}' must be letters, digits, '.', '-' or '_'.");
         }
 
-        foreach (var (key, value) in new[] { ("ReportInterval", options.ReportInterval), ("MaxPollInterval", options.MaxPollInterval), ("VisibilityTimeout", options.VisibilityTimeout) })
+        foreach (var (key, value) in new[]
+        {
+            ("ReportInterval", options.ReportInterval), ("MaxPollInterval", options.MaxPollInterval), ("VisibilityTimeout", options.VisibilityTimeout),
+            ("MaxAutoLockRenewalDuration", options.MaxAutoLockRenewalDuration),
+        })
         {
             if (value <= TimeSpan.Zero)
             {
@@ -50,6 +51,33 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateTransport(AgentOptions options, List<string> failures)
+    {
+        if (string.Equals(options.Transport, AgentOptions.ServiceBusTransport, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(options.ServiceBusNamespace) && string.IsNullOrWhiteSpace(options.ServiceBusConnectionString))
+            {
+                failures.Add("Agent:Transport is ServiceBus: set Agent:ServiceBusNamespace (with an Entra ID identity) or Agent:ServiceBusConnectionString.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.ServiceBusQueueName))
+            {
+                failures.Add("Agent:ServiceBusQueueName may not be empty.");
+            }
+        }
+        else if (string.Equals(options.Transport, AgentOptions.StorageQueueTransport, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(options.StorageConnectionString))
+            {
+                failures.Add("Agent:StorageConnectionString is required.");
+            }
+        }
+        else
+        {
+            failures.Add($"Agent:Transport '{options.Transport}' is not supported: use '{AgentOptions.StorageQueueTransport}' or '{AgentOptions.ServiceBusTransport}'.");
+        }
     }
 
     private static void ValidateBackend(string key, BackendOptions backend, List<string> failures)

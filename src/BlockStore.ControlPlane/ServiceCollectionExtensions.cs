@@ -2,6 +2,7 @@ using BlockStore.ControlPlane.Agents;
 using BlockStore.ControlPlane.Auth;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Idempotency;
+using BlockStore.ControlPlane.Messages;
 using BlockStore.ControlPlane.Pools;
 using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Services;
@@ -13,6 +14,7 @@ using BlockStore.ControlPlane.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace BlockStore.ControlPlane;
 
@@ -29,7 +31,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<VolumeStore>();
         services.AddSingleton<VolumeOutcomes>();
         services.AddSingleton<PoolStore>();
-        services.TryAddSingleton<ICommandTransport, StorageQueueCommandTransport>();
+        AddCommandTransport(services, configuration);
         services.AddSingleton<WorkflowClients>();
         AddAuthentication(services, configuration);
         services.AddSingleton<CinderPipeline>();
@@ -46,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<QuotaLimitStore>();
         services.AddSingleton<QuotasApi>();
         services.AddSingleton<ServicesApi>();
+        services.AddSingleton<MessagesApi>();
         services.AddSingleton<PoolsApi>();
         services.AddSingleton<AgentApi>();
 
@@ -57,6 +60,31 @@ public static class ServiceCollectionExtensions
         services.AddTransient<FinishCreateSnapshotActivity>();
         services.AddTransient<FinishDeleteSnapshotActivity>();
         return services;
+    }
+
+    /// <summary>
+    /// The transport named by <c>BlockStore:CommandTransport</c>. <c>TryAdd</c>, so a test's own transport or client
+    /// registered first wins; the dead-letter watcher exists only where dead letters do.
+    /// </summary>
+    private static void AddCommandTransport(IServiceCollection services, IConfiguration configuration)
+    {
+        var transport = configuration.GetSection(ControlPlaneOptions.Section)[nameof(ControlPlaneOptions.CommandTransport)];
+        if (string.Equals(transport, ControlPlaneOptions.ServiceBusTransport, StringComparison.OrdinalIgnoreCase))
+        {
+            services.TryAddSingleton(provider => ServiceBusClients.Create(provider.GetRequiredService<IOptions<ControlPlaneOptions>>().Value));
+            services.TryAddSingleton<ICommandTransport, ServiceBusCommandTransport>();
+            services.AddHostedService<DeadLetterWatcher>();
+        }
+        else if (string.IsNullOrEmpty(transport) || string.Equals(transport, ControlPlaneOptions.StorageQueueTransport, StringComparison.OrdinalIgnoreCase))
+        {
+            services.TryAddSingleton<ICommandTransport, StorageQueueCommandTransport>();
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"{ControlPlaneOptions.Section}:{nameof(ControlPlaneOptions.CommandTransport)} '{transport}' is not a transport: use " +
+                $"{ControlPlaneOptions.StorageQueueTransport} (local) or {ControlPlaneOptions.ServiceBusTransport} (Azure).");
+        }
     }
 
     /// <summary>The authenticator named by <c>BlockStore:Auth:Mode</c>.</summary>

@@ -48,4 +48,48 @@ public sealed class AgentHostTests
         var backend = Assert.Single(options.Backends);
         Assert.Equal(("file", "nova", 12.5, 0), (backend.EffectivePoolName, backend.AvailabilityZone, backend.CapacityGib, backend.ReservedPercentage));
     }
+
+    [Fact]
+    public void CreateBuilder_ServiceBusWithoutNamespace_FailsNamingTheSettings()
+    {
+        using var host = AgentHost.CreateBuilder(
+        [
+            "--Agent:Transport=ServiceBus", "--Agent:Backends:0:Name=file", "--Agent:Backends:0:Driver=file", "--Agent:Backends:0:DataDirectory=/tmp/x",
+        ]).Build();
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<AgentOptions>>().Value);
+
+        Assert.Contains("set Agent:ServiceBusNamespace (with an Entra ID identity) or Agent:ServiceBusConnectionString", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateBuilder_UnknownTransport_FailsNamingTheChoices()
+    {
+        using var host = AgentHost.CreateBuilder(
+        [
+            "--Agent:Transport=Kafka", "--Agent:Backends:0:Name=file", "--Agent:Backends:0:Driver=file", "--Agent:Backends:0:DataDirectory=/tmp/x",
+        ]).Build();
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<AgentOptions>>().Value);
+
+        Assert.Contains("Agent:Transport 'Kafka' is not supported", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateBuilder_ServiceBusByNamespace_ReceivesFromServiceBusWithTenMinuteLockRenewal()
+    {
+        using var host = AgentHost.CreateBuilder(
+        [
+            "--Agent:Transport=ServiceBus", "--Agent:ServiceBusNamespace=sb-test.servicebus.windows.net",
+            "--Agent:Backends:0:Name=file", "--Agent:Backends:0:Driver=file", "--Agent:Backends:0:DataDirectory=/tmp/x",
+        ]).Build();
+
+        var options = host.Services.GetRequiredService<IOptions<AgentOptions>>().Value;
+        var hosted = host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToList();
+
+        Assert.Equal(("agent-commands", TimeSpan.FromMinutes(10)), (options.ServiceBusQueueName, options.MaxAutoLockRenewalDuration));
+        Assert.Contains(hosted, s => s is BlockStore.Agent.Commands.ServiceBusCommandReceiver);
+        Assert.DoesNotContain(hosted, s => s is BlockStore.Agent.Commands.CommandReceiver);
+        Assert.Equal("sb-test.servicebus.windows.net", host.Services.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>().FullyQualifiedNamespace);
+    }
 }

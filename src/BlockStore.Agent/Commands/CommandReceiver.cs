@@ -1,10 +1,8 @@
 using System.Net;
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using BlockStore.Agent.Backends;
-using BlockStore.Core.Agents;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,14 +10,13 @@ using Microsoft.Extensions.Options;
 namespace BlockStore.Agent.Commands;
 
 /// <summary>
-/// Receives each backend's commands from its Storage queue, runs them and replies. A message is deleted only
-/// once the control plane took the reply (or refused it for good), so a crash anywhere means redelivery,
-/// never loss; the journal keeps a redelivery from running the driver twice.
+/// Receives each backend's commands from its Storage queue (the local transport) and settles each message as
+/// <see cref="CommandDelivery"/> decides: deleted once the reply was taken or the command can never succeed, left
+/// for redelivery after its visibility timeout otherwise.
 /// </summary>
 internal sealed class CommandReceiver(
     IReadOnlyList<AgentBackend> backends,
-    CommandHandler handler,
-    ControlPlaneClient controlPlane,
+    CommandDelivery delivery,
     IOptions<AgentOptions> options,
     ILogger<CommandReceiver> logger) : BackgroundService
 {
@@ -107,41 +104,21 @@ internal sealed class CommandReceiver(
     {
         try
         {
-            var command = Parse(message, out var problem);
-            if (command is null)
+            var outcome = await delivery.DeliverAsync(backend, message.Body, cancellationToken);
+            switch (outcome.Settlement)
             {
-                // It can never succeed; keeping it would only redeliver it forever.
-                logger.LogWarning("Deleting message {MessageId} from {QueueName}: {Problem}", message.MessageId, queue.Name, problem);
-                await DeleteAsync(queue, message, cancellationToken);
-                return;
-            }
-
-            var reply = await handler.HandleAsync(backend, command, cancellationToken);
-            HttpStatusCode status;
-            try
-            {
-                status = await controlPlane.SendReplyAsync(reply, cancellationToken);
-            }
-            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                logger.LogWarning("Could not deliver the reply to command {CommandId}; it will be redelivered: {Reason}", command.CommandId, e.Message);
-                return;
-            }
-
-            var code = (int)status;
-            if (code is >= 200 and < 300)
-            {
-                await DeleteAsync(queue, message, cancellationToken);
-            }
-            else if (code is >= 400 and < 500 && status is not HttpStatusCode.RequestTimeout and not HttpStatusCode.TooManyRequests)
-            {
-                // The control plane will never take it (e.g. the operation is long over): retrying cannot help.
-                logger.LogWarning("The control plane refused the reply to command {CommandId} with {StatusCode}; dropping the command", command.CommandId, code);
-                await DeleteAsync(queue, message, cancellationToken);
-            }
-            else
-            {
-                logger.LogWarning("The control plane answered {StatusCode} to the reply to command {CommandId}; it will be redelivered", code, command.CommandId);
+                case Settlement.Complete:
+                    await DeleteAsync(queue, message, cancellationToken);
+                    break;
+                case Settlement.DeadLetter:
+                    // Storage queues have no dead-letter queue: the log keeps the reason.
+                    logger.LogWarning("Deleting message {MessageId} from {QueueName}: {DeadLetterReason}: {DeadLetterDescription}",
+                        message.MessageId, queue.Name, outcome.Reason, outcome.Description);
+                    await DeleteAsync(queue, message, cancellationToken);
+                    break;
+                default:
+                    // Left alone: it becomes visible again after its visibility timeout.
+                    break;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -152,29 +129,6 @@ internal sealed class CommandReceiver(
         {
             logger.LogError(e, "Command message {MessageId} on {QueueName} failed; it will be redelivered", message.MessageId, queue.Name);
         }
-    }
-
-    private static AgentCommand? Parse(QueueMessage message, out string problem)
-    {
-        AgentCommand? command;
-        try
-        {
-            command = JsonSerializer.Deserialize<AgentCommand>(message.Body.ToString(), AgentProtocol.JsonOptions);
-        }
-        catch (JsonException e)
-        {
-            problem = $"it is not an agent command ({e.Message})";
-            return null;
-        }
-
-        problem = command switch
-        {
-            null => "it is not an agent command (null)",
-            { SchemaVersion: not AgentCommand.CurrentSchemaVersion } => $"schema version {command.SchemaVersion} is unknown to this agent",
-            _ when string.IsNullOrWhiteSpace(command.CommandId) || string.IsNullOrWhiteSpace(command.InstanceId) => "it has no command id or instance id",
-            _ => "",
-        };
-        return problem.Length == 0 ? command : null;
     }
 
     private async Task DeleteAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
