@@ -1,5 +1,6 @@
 using BlockStore.ControlPlane.Agents;
 using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Messages;
 using BlockStore.ControlPlane.Pools;
 using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Services;
@@ -23,6 +24,7 @@ public static class EndpointRouteBuilderExtensions
         var types = endpoints.ServiceProvider.GetRequiredService<VolumeTypesApi>();
         var quotas = endpoints.ServiceProvider.GetRequiredService<QuotasApi>();
         var services = endpoints.ServiceProvider.GetRequiredService<ServicesApi>();
+        var messages = endpoints.ServiceProvider.GetRequiredService<MessagesApi>();
         var pools = endpoints.ServiceProvider.GetRequiredService<PoolsApi>();
         var agents = endpoints.ServiceProvider.GetRequiredService<AgentApi>();
 
@@ -69,6 +71,9 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.AvailabilityZones, (HttpContext http, string project_id) => services.AvailabilityZonesAsync(http, project_id));
         Map(endpoints, ApiRoutes.ServicesList, (HttpContext http, string project_id) => services.ListServicesAsync(http, project_id));
         Map(endpoints, ApiRoutes.Extensions, (HttpContext http, string project_id) => services.ExtensionsAsync(http, project_id));
+        Map(endpoints, ApiRoutes.MessagesList, (HttpContext http, string project_id) => messages.ListAsync(http, project_id));
+        Map(endpoints, ApiRoutes.MessagesShow, (HttpContext http, string project_id, string message_id) => messages.ShowAsync(http, project_id, message_id));
+        Map(endpoints, ApiRoutes.MessagesDelete, (HttpContext http, string project_id, string message_id) => messages.DeleteAsync(http, project_id, message_id));
         Map(endpoints, ApiRoutes.PoolsList, (HttpContext http, string project_id) => pools.ListAsync(http, project_id));
         Map(endpoints, ApiRoutes.AgentReplies, (HttpContext http) => agents.ReplyAsync(http));
         Map(endpoints, ApiRoutes.AgentCapacity, (HttpContext http) => agents.CapacityAsync(http));

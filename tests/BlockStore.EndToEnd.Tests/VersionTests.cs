@@ -15,7 +15,7 @@ public sealed class VersionTests(StackFixture fixture)
 
         Assert.Equal(HttpStatusCode.MultipleChoices, response.StatusCode);
         var version = body["versions"]![0]!;
-        Assert.Equal(("v3.0", "CURRENT", "3.0", "3.0"), (version["id"]!.GetValue<string>(), version["status"]!.GetValue<string>(), version["min_version"]!.GetValue<string>(), version["version"]!.GetValue<string>()));
+        Assert.Equal(("v3.0", "CURRENT", "3.0", "3.3"), (version["id"]!.GetValue<string>(), version["status"]!.GetValue<string>(), version["min_version"]!.GetValue<string>(), version["version"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -49,6 +49,9 @@ public static class ApiRoutes
     public static readonly ApiRoute AvailabilityZones = new("AvailabilityZones", "GET", "v3/{project_id}/os-availability-zone");
     public static readonly ApiRoute ServicesList = new("ServicesList", "GET", "v3/{project_id}/os-services");
     public static readonly ApiRoute Extensions = new("Extensions", "GET", "v3/{project_id}/extensions");
+    public static readonly ApiRoute MessagesList = new("MessagesList", "GET", "v3/{project_id}/messages");
+    public static readonly ApiRoute MessagesShow = new("MessagesShow", "GET", "v3/{project_id}/messages/{message_id}");
+    public static readonly ApiRoute MessagesDelete = new("MessagesDelete", "DELETE", "v3/{project_id}/messages/{message_id}");
     public static readonly ApiRoute PoolsList = new("PoolsList", "GET", "v3/{project_id}/scheduler-stats/get_pools");
     public static readonly ApiRoute AgentReplies = new("AgentReplies", "POST", "agent/v1/replies");
     public static readonly ApiRoute AgentCapacity = new("AgentCapacity", "POST", "agent/v1/capacity");
@@ -59,5 +62,6 @@ public static class ApiRoutes
         SnapshotsCreate, SnapshotsList, SnapshotsDetail, SnapshotsShow, SnapshotsUpdate, SnapshotsDelete,
         TypesList, TypesCreate, TypesShow, TypesUpdate, TypesDelete, TypesAction, TypeAccessList, ExtraSpecsList, ExtraSpecsCreate, ExtraSpecsShow, ExtraSpecsUpdate, ExtraSpecsDelete,
         QuotaSetsShow, QuotaSetsDefaults, QuotaSetsUpdate, QuotaSetsDelete, QuotaClassSetsShow, QuotaClassSetsUpdate, Limits, AvailabilityZones, ServicesList, Extensions,
+        MessagesList, MessagesShow, MessagesDelete,
         PoolsList, AgentReplies, AgentCapacity];
 }

@@ -4,14 +4,15 @@ using BlockStore.Core.Errors;
 namespace BlockStore.ControlPlane.Http;
 
 /// <summary>
-/// Microversion negotiation (<c>OpenStack-API-Version: volume 3.x</c>). Only what is implemented is declared:
-/// until a later microversion's behaviour exists, the maximum is 3.0.
+/// Microversion negotiation (<c>OpenStack-API-Version: volume 3.x</c>). Only what is implemented is declared: 3.1 only
+/// adds image-upload parameters (no upload-to-image here), 3.2 is the strict bootable filter (always strict here) and
+/// 3.3 adds user messages; 3.4 and later are not claimed.
 /// </summary>
 public static class ApiVersions
 {
     public const string HeaderName = "OpenStack-API-Version";
     public const string Minimum = "3.0";
-    public const string Maximum = "3.0";
+    public const string Maximum = "3.3";
 
     private static readonly Version MinimumVersion = Version.Parse(Minimum);
     private static readonly Version MaximumVersion = Version.Parse(Maximum);

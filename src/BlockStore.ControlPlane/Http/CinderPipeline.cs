@@ -32,7 +32,7 @@ public sealed partial class CinderPipeline(IAuthenticator authenticator, ILogger
                 throw new NotFoundException("The resource could not be found.");
             }
 
-            var context = await authenticator.AuthenticateAsync(http, projectId, requestId);
+            var context = await authenticator.AuthenticateAsync(http, projectId, requestId) with { ApiVersion = Version.Parse(version) };
 
             // Cinder's default policy: readers may look, not touch.
             if (context.Role == Roles.Reader && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))

@@ -16,6 +16,18 @@ public sealed record RequestContext
 
     public required CancellationToken CancellationToken { get; init; }
 
+    /// <summary>The negotiated microversion (3.0 when the request named none).</summary>
+    public Version ApiVersion { get; init; } = new(3, 0);
+
+    /// <summary>Routes that exist from a microversion on answer 404 below it, as Cinder's version router does.</summary>
+    public void RequireVersion(int minor)
+    {
+        if (ApiVersion < new Version(3, minor))
+        {
+            throw new BlockStore.Core.Errors.NotFoundException($"The resource could not be found. (it needs microversion 3.{minor} or later)");
+        }
+    }
+
     /// <summary>Cinder's admin-only policies: a 403 that names the policy for everyone else.</summary>
     public void RequireAdmin(string policy)
     {

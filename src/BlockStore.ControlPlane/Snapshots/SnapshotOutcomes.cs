@@ -1,3 +1,4 @@
+using BlockStore.ControlPlane.Messages;
 using BlockStore.ControlPlane.Storage;
 using BlockStore.ControlPlane.Workflows;
 using BlockStore.Core.Errors;
@@ -37,6 +38,8 @@ public sealed class SnapshotOutcomes(SnapshotStore snapshots, TimeProvider time)
                 })
                 {
                     Quota = Moves(usage => usage.ReleaseReservation(1), usage => usage.ReleaseReservation(snapshot.SizeGib)),
+                    Inserts = [MessageEntities.Failure(snapshot.ProjectId, "VOLUME_SNAPSHOT", snapshot.Id, MessageActions.SnapshotCreate,
+                        input.FailureReason ?? "The snapshot could not be created.", now)],
                 };
         }, cancellationToken);
         return after!.Status.ToWire();
@@ -57,7 +60,11 @@ public sealed class SnapshotOutcomes(SnapshotStore snapshots, TimeProvider time)
 
                 if (!input.Succeeded)
                 {
-                    return new RowChange<Snapshot>(snapshot.TransitionTo(SnapshotStatus.ErrorDeleting, now) with { FailureReason = input.FailureReason });
+                    return new RowChange<Snapshot>(snapshot.TransitionTo(SnapshotStatus.ErrorDeleting, now) with { FailureReason = input.FailureReason })
+                    {
+                        Inserts = [MessageEntities.Failure(snapshot.ProjectId, "VOLUME_SNAPSHOT", snapshot.Id, MessageActions.SnapshotDelete,
+                            input.FailureReason ?? "The snapshot could not be deleted.", now)],
+                    };
                 }
 
                 return snapshot.QuotaHold switch

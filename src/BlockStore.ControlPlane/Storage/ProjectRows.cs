@@ -188,6 +188,8 @@ public sealed class ProjectRows(TableSet tables)
                     QuotaAction(projectId, pair.Key, rows[pair.Key], pair.Value(QuotaEntities.FromEntity(rows[pair.Key])))));
             }
 
+            actions.AddRange(change.Inserts.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
+
             if (await TrySubmitAsync(actions, cancellationToken))
             {
                 return change.Next;

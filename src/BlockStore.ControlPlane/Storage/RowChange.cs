@@ -10,4 +10,7 @@ public sealed record RowChange<T>(T? Next)
     where T : class
 {
     public IReadOnlyDictionary<string, Func<QuotaUsage, QuotaUsage>> Quota { get; init; } = new Dictionary<string, Func<QuotaUsage, QuotaUsage>>();
+
+    /// <summary>New rows of the same project written in the same transaction (a user message about a failure).</summary>
+    public IReadOnlyList<Azure.Data.Tables.TableEntity> Inserts { get; init; } = [];
 }

@@ -13,6 +13,9 @@ public sealed record VolumeChange(Volume? Next)
 
     public Func<QuotaUsage, QuotaUsage>? Gigabytes { get; init; }
 
+    /// <summary>A user message recorded with the change (Cinder's messages API).</summary>
+    public Azure.Data.Tables.TableEntity? Message { get; init; }
+
     internal RowChange<Volume> ToRowChange()
     {
         var quota = new Dictionary<string, Func<QuotaUsage, QuotaUsage>>();
@@ -26,6 +29,6 @@ public sealed record VolumeChange(Volume? Next)
             quota[QuotaResources.Gigabytes] = Gigabytes;
         }
 
-        return new RowChange<Volume>(Next) { Quota = quota };
+        return new RowChange<Volume>(Next) { Quota = quota, Inserts = Message is null ? [] : [Message] };
     }
 }

@@ -1,3 +1,4 @@
+using BlockStore.ControlPlane.Messages;
 using BlockStore.ControlPlane.Workflows;
 using BlockStore.Core.Errors;
 using BlockStore.Core.Volumes;
@@ -36,15 +37,18 @@ public sealed class VolumeOutcomes(VolumeStore volumes, TimeProvider time)
                 };
             }
 
+            var reason = input.FailureReason ?? "The volume could not be created.";
             return new VolumeChange(volume.TransitionTo(VolumeStatus.Error, now) with
             {
                 Host = input.Host,
-                FailureReason = input.FailureReason ?? "The volume could not be created.",
+                FailureReason = reason,
                 QuotaHold = QuotaHold.Released,
             })
             {
                 Volumes = usage => usage.ReleaseReservation(1),
                 Gigabytes = usage => usage.ReleaseReservation(volume.SizeGib),
+                Message = MessageEntities.Failure(volume.ProjectId, "VOLUME", volume.Id,
+                    input.Host is null ? MessageActions.ScheduleAllocateVolume : MessageActions.CreateVolumeFromBackend, reason, now),
             };
         }, cancellationToken);
         return after!.Status.ToWire();
@@ -66,7 +70,11 @@ public sealed class VolumeOutcomes(VolumeStore volumes, TimeProvider time)
 
                 if (!input.Succeeded)
                 {
-                    return new VolumeChange(volume.TransitionTo(VolumeStatus.ErrorDeleting, now) with { FailureReason = input.FailureReason });
+                    return new VolumeChange(volume.TransitionTo(VolumeStatus.ErrorDeleting, now) with { FailureReason = input.FailureReason })
+                    {
+                        Message = MessageEntities.Failure(volume.ProjectId, "VOLUME", volume.Id, MessageActions.DeleteVolume,
+                            input.FailureReason ?? "The volume could not be deleted.", now),
+                    };
                 }
 
                 return volume.QuotaHold switch
@@ -116,6 +124,8 @@ public sealed class VolumeOutcomes(VolumeStore volumes, TimeProvider time)
                 : new VolumeChange(volume.TransitionTo(VolumeStatus.ErrorExtending, now) with { FailureReason = input.FailureReason ?? "The volume could not be extended." })
                 {
                     Gigabytes = usage => usage.ReleaseReservation(delta),
+                    Message = MessageEntities.Failure(volume.ProjectId, "VOLUME", volume.Id, MessageActions.ExtendVolume,
+                        input.FailureReason ?? "The volume could not be extended.", now),
                 };
         }, cancellationToken);
         return after!.Status.ToWire();

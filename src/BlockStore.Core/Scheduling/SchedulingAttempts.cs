@@ -62,5 +62,5 @@ public sealed record SchedulingAttempts
     public string ExhaustedReason(string resourceId) => string.Create(
         CultureInfo.InvariantCulture,
         $"{PlacementResult.NoValidBackendPrefix} Exceeded max scheduling attempts {MaxAttempts} for resource {resourceId}" +
-        $" (tried {string.Join(", ", TriedBackends)}){(LastError is null ? "" : $"; last error: {LastError}")}.");
+        $" (tried {string.Join(", ", TriedBackends)}){(LastError is null ? "" : $"; last error: {LastError.TrimEnd('.')}")}.");
 }
