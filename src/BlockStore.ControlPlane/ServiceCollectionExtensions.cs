@@ -2,6 +2,7 @@ using BlockStore.ControlPlane.Agents;
 using BlockStore.ControlPlane.Auth;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Idempotency;
+using BlockStore.ControlPlane.Messages;
 using BlockStore.ControlPlane.Pools;
 using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Services;
@@ -47,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<QuotaLimitStore>();
         services.AddSingleton<QuotasApi>();
         services.AddSingleton<ServicesApi>();
+        services.AddSingleton<MessagesApi>();
         services.AddSingleton<PoolsApi>();
         services.AddSingleton<AgentApi>();
 
