@@ -39,6 +39,19 @@ public sealed class TokenAuthTests(TokenAuthFixture fixture) : IClassFixture<Tok
     }
 
     [Fact]
+    public async Task MemberToken_AnotherProjectsVolumeThroughItsOwnUrl_Is404()
+    {
+        var owner = CinderClient.NewProjectId();
+        var stranger = CinderClient.NewProjectId();
+        using var created = await SendAsync(HttpMethod.Post, $"v3/{owner}/volumes", await fixture.IssueAsync(owner, "member"), """{"volume": {"size": 1}}""");
+        var id = (await CinderClient.ReadAsync(created))["volume"]!["id"]!.GetValue<string>();
+
+        using var response = await SendAsync(HttpMethod.Get, $"v3/{stranger}/volumes/{id}", await fixture.IssueAsync(stranger, "member"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task ReaderToken_CanListButNotCreate()
     {
         var project = CinderClient.NewProjectId();

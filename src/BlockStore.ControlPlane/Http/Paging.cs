@@ -52,14 +52,26 @@ public static class Paging
             limit = Math.Min(limit, MaxLimit);
         }
 
+        if (query["offset"].ToString() is { Length: > 0 } rawOffset)
+        {
+            if (!int.TryParse(rawOffset, NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+            {
+                throw new BadRequestException($"Invalid input received: offset param must be an integer, not {rawOffset}.");
+            }
+
+            ordered = ordered.Skip(offset).ToList();
+        }
+
         var page = ordered.Take(limit).ToList();
-        if (page.Count == 0 || page.Count < limit || ordered.Count <= limit)
+
+        // As Cinder: a full page gets a "next" link even when nothing follows; the next page is then empty.
+        if (page.Count == 0 || page.Count < limit || query["limit"].Count == 0 && ordered.Count <= limit)
         {
             return (page, null);
         }
 
         var next = QueryString.Create(query
-            .Where(pair => pair.Key != "marker")
+            .Where(pair => pair.Key is not ("marker" or "offset"))
             .Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value.ToString()))
             .Append(KeyValuePair.Create("marker", (string?)idOf(page[^1]))));
         var href = $"{request.BaseUrl}/v3/{request.ProjectId}/{collection}{next}";

@@ -10,7 +10,7 @@ public sealed class VersionsApi(CinderPipeline pipeline)
         pipeline.RunUnscopedAsync(http, () => Task.FromResult(CinderResult.Json(300, new JsonObject { ["versions"] = new JsonArray(Version(http)) })));
 
     public Task<CinderResult> ShowV3Async(HttpContext http) =>
-        pipeline.RunUnscopedAsync(http, () => Task.FromResult(CinderResult.Json(200, new JsonObject { ["version"] = Version(http) })));
+        pipeline.RunUnscopedAsync(http, () => Task.FromResult(CinderResult.Json(200, new JsonObject { ["versions"] = new JsonArray(Version(http)) })));
 
     private static JsonObject Version(HttpContext http) => new()
     {

@@ -30,6 +30,13 @@ public sealed class PoolsApi(CinderPipeline pipeline, PoolStore pools)
                         ["allocated_capacity_gb"] = pool.AllocatedCapacityGib,
                         ["reserved_percentage"] = pool.ReservedPercentage,
                         ["timestamp"] = VolumeViews.Timestamp(pool.ReportedAt),
+                        ["storage_protocol"] = pool.Capabilities.GetValueOrDefault("storage_protocol", ""),
+                        ["vendor_name"] = pool.Capabilities.GetValueOrDefault("vendor_name", "BlockStore"),
+                        ["driver_version"] = pool.Capabilities.GetValueOrDefault("driver_version", "1.0"),
+                        ["thin_provisioning_support"] = pool.ThinProvisioningSupport,
+                        ["thick_provisioning_support"] = pool.ThickProvisioningSupport,
+                        ["max_over_subscription_ratio"] = pool.MaxOverSubscriptionRatio,
+                        ["provisioned_capacity_gb"] = pool.ProvisionedCapacityGib,
                     };
                 }
 

@@ -23,8 +23,10 @@ public sealed class QuotaLimitStore(TableSet tables, IOptions<ControlPlaneOption
     /// <summary>The limits in force for <paramref name="projectId"/>.</summary>
     public async Task<QuotaLimits> GetAsync(string projectId, CancellationToken cancellationToken)
     {
-        var defaults = await GetDefaultsAsync(cancellationToken);
-        return Apply(defaults, await ReadAsync(projectId, cancellationToken));
+        // Both levels at once: this sits on every create's path.
+        var classLevel = ReadAsync(ClassPartition, cancellationToken);
+        var projectLevel = ReadAsync(projectId, cancellationToken);
+        return Apply(Apply(options.Value.Quotas, await classLevel), await projectLevel);
     }
 
     /// <summary>The limits of the <c>default</c> quota class: every project's unless overridden.</summary>

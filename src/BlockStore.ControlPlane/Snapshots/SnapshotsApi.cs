@@ -122,7 +122,7 @@ public sealed class SnapshotsApi(
             Description = descriptionGiven ? description : current.Description,
             UpdatedAt = now,
         }), request.CancellationToken);
-        return CinderResult.Json(200, new JsonObject { ["snapshot"] = SnapshotViews.Detail(updated!, request) });
+        return CinderResult.Json(200, new JsonObject { ["snapshot"] = SnapshotViews.Summary(updated!) });
     });
 
     public Task<CinderResult> DeleteAsync(HttpContext http, string projectId, string snapshotId) => pipeline.RunAsync(http, projectId, async request =>
@@ -162,7 +162,7 @@ public sealed class SnapshotsApi(
             throw NotFoundException.Snapshot(snapshotId);
         }
 
-        return await snapshots.FindAsync(request.ProjectId, id, request.CancellationToken) ?? throw NotFoundException.Snapshot(snapshotId);
+        return await snapshots.FindForAsync(request, id) ?? throw NotFoundException.Snapshot(snapshotId);
     }
 
     private static readonly Dictionary<string, Func<Snapshot, IComparable?>> SortKeys = new(StringComparer.Ordinal)
@@ -171,6 +171,7 @@ public sealed class SnapshotsApi(
         ["updated_at"] = snapshot => snapshot.UpdatedAt,
         ["id"] = snapshot => snapshot.Id.ToString("D"),
         ["name"] = snapshot => snapshot.Name,
+        ["display_name"] = snapshot => snapshot.Name,
         ["size"] = snapshot => snapshot.SizeGib,
         ["status"] = snapshot => snapshot.Status.ToWire(),
         ["volume_id"] = snapshot => snapshot.VolumeId.ToString("D"),

@@ -7,7 +7,8 @@ namespace BlockStore.ControlPlane.Types;
 /// <summary>Cinder's volume type views (api/v2/views/types.py), extra specs shown to admins as Cinder's default policy does.</summary>
 public static class VolumeTypeViews
 {
-    public static JsonObject Show(VolumeType type, RequestContext request)
+    /// <param name="withQos">Show and list carry <c>qos_specs_id</c>; create and update answers do not (real Cinder, and Tempest's schema).</param>
+    public static JsonObject Show(VolumeType type, RequestContext request, bool withQos = true)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(request);
@@ -21,7 +22,10 @@ public static class VolumeTypeViews
         if (request.IsAdmin)
         {
             view["extra_specs"] = Specs(type.ExtraSpecs);
-            view["qos_specs_id"] = null;
+            if (withQos)
+            {
+                view["qos_specs_id"] = null;
+            }
         }
 
         view["os-volume-type-access:is_public"] = type.IsPublic;

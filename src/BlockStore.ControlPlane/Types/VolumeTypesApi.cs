@@ -47,7 +47,7 @@ public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore type
             CreatedAt = time.GetUtcNow(),
         };
         await types.CreateAsync(type, request.CancellationToken);
-        return CinderResult.Json(200, new JsonObject { ["volume_type"] = VolumeTypeViews.Show(type, request) });
+        return CinderResult.Json(200, new JsonObject { ["volume_type"] = VolumeTypeViews.Show(type, request, withQos: false) });
     });
 
     public Task<CinderResult> UpdateAsync(HttpContext http, string projectId, string typeId) => pipeline.RunAsync(http, projectId, async request =>
@@ -67,7 +67,7 @@ public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore type
             Description = descriptionGiven ? description : current.Description,
             IsPublic = isPublic ?? current.IsPublic,
         }, request.CancellationToken);
-        return CinderResult.Json(200, new JsonObject { ["volume_type"] = VolumeTypeViews.Show(updated, request) });
+        return CinderResult.Json(200, new JsonObject { ["volume_type"] = VolumeTypeViews.Show(updated, request, withQos: false) });
     });
 
     public Task<CinderResult> DeleteAsync(HttpContext http, string projectId, string typeId) => pipeline.RunAsync(http, projectId, async request =>

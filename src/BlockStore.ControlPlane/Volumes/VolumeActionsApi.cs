@@ -174,7 +174,7 @@ public sealed class VolumeActionsApi(
     }
 
     private async Task<Volume> GetAsync(RequestContext request, string volumeId) =>
-        Guid.TryParse(volumeId, out var id) && await volumes.FindAsync(request.ProjectId, id, request.CancellationToken) is { } volume
+        Guid.TryParse(volumeId, out var id) && await volumes.FindForAsync(request, id) is { } volume
             ? volume
             : throw NotFoundException.Volume(volumeId);
 }

@@ -31,7 +31,8 @@ public sealed class VolumeMetadataApi(CinderPipeline pipeline, VolumeStore volum
             Description = descriptionKey is null ? current.Description : description,
             Metadata = metadata ?? current.Metadata,
         });
-        return CinderResult.Json(200, new JsonObject { ["volume"] = VolumeViews.Detail(updated, request, request.IsAdmin) });
+        // Cinder's update answer is the plain detail view, without the admin attributes show adds.
+        return CinderResult.Json(200, new JsonObject { ["volume"] = VolumeViews.Detail(updated, request, withAdminFields: false) });
     });
 
     public Task<CinderResult> ListAsync(HttpContext http, string projectId, string volumeId) => pipeline.RunAsync(http, projectId, async request =>
@@ -109,7 +110,7 @@ public sealed class VolumeMetadataApi(CinderPipeline pipeline, VolumeStore volum
     }
 
     private async Task<Volume> GetAsync(RequestContext request, string volumeId) =>
-        Guid.TryParse(volumeId, out var id) && await volumes.FindAsync(request.ProjectId, id, request.CancellationToken) is { } volume
+        Guid.TryParse(volumeId, out var id) && await volumes.FindForAsync(request, id) is { } volume
             ? volume
             : throw NotFoundException.Volume(volumeId);
 

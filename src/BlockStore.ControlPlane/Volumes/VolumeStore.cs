@@ -29,6 +29,19 @@ public sealed class VolumeStore(ProjectRows rows)
     public Task<Volume?> FindAsync(string projectId, Guid volumeId, CancellationToken cancellationToken) =>
         rows.FindAsync(projectId, VolumeEntities.RowKey(volumeId), VolumeEntities.Instance, cancellationToken);
 
+    /// <summary>
+    /// The volume in the request's project or, for an admin, in any project (Cinder's admin context is not limited to
+    /// the project in the URL). Everyone else gets null for another project's volume, so it answers 404.
+    /// </summary>
+    public async Task<Volume?> FindForAsync(Http.RequestContext request, Guid volumeId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await FindAsync(request.ProjectId, volumeId, request.CancellationToken)
+            ?? (request.IsAdmin
+                ? (await rows.ListAsync(null, VolumeEntities.Instance, $"RowKey eq '{VolumeEntities.RowKey(volumeId)}'", request.CancellationToken)).SingleOrDefault()
+                : null);
+    }
+
     /// <summary>The volumes of one project, or of every project when <paramref name="projectId"/> is null.</summary>
     public Task<IReadOnlyList<Volume>> ListAsync(string? projectId, CancellationToken cancellationToken) =>
         rows.ListAsync(projectId, VolumeEntities.Instance, null, cancellationToken);

@@ -236,7 +236,7 @@ public sealed class VolumesApi(
             throw NotFoundException.Volume(volumeId);
         }
 
-        return await volumes.FindAsync(request.ProjectId, id, request.CancellationToken) ?? throw NotFoundException.Volume(volumeId);
+        return await volumes.FindForAsync(request, id) ?? throw NotFoundException.Volume(volumeId);
     }
 
     /// <summary>The keys Cinder sorts volumes by.</summary>
@@ -259,7 +259,8 @@ public sealed class VolumesApi(
     {
         var query = http.Request.Query;
         var allTenants = request.IsAdmin && IsTrue(query["all_tenants"].ToString());
-        var found = await volumes.ListAsync(allTenants ? null : request.ProjectId, request.CancellationToken);
+        var onlyProject = allTenants && query["project_id"].ToString() is { Length: > 0 } named ? named : null;
+        var found = await volumes.ListAsync(allTenants ? onlyProject : request.ProjectId, request.CancellationToken);
 
         IEnumerable<Volume> result = found;
         if (query.TryGetValue("name", out var name) && name.Count > 0)

@@ -10,15 +10,12 @@ public static class CreateSnapshotRequestParser
     public static CreateSnapshotRequest Parse(JsonElement body)
     {
         var snapshot = RequestFields.RequiredObject(body, "snapshot");
-        var volumeId = RequestFields.OptionalString(snapshot, "volume_id");
-        if (volumeId is null)
-        {
-            throw new BadRequestException("Invalid input for field/attribute volume_id. Value: None. 'volume_id' is a required property");
-        }
+        var volumeId = RequestFields.OptionalUuid(snapshot, "volume_id")
+            ?? throw new BadRequestException("Invalid input for field/attribute volume_id. Value: None. 'volume_id' is a required property");
 
         return new CreateSnapshotRequest
         {
-            VolumeId = Guid.TryParse(volumeId, out var id) ? id : throw NotFoundException.Volume(volumeId),
+            VolumeId = volumeId,
             Force = RequestFields.OptionalBool(snapshot, "force") ?? false,
             Name = RequestFields.OptionalString(snapshot, "name") ?? RequestFields.OptionalString(snapshot, "display_name"),
             Description = RequestFields.OptionalString(snapshot, "description") ?? RequestFields.OptionalString(snapshot, "display_description"),

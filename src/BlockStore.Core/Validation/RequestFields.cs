@@ -15,6 +15,19 @@ public static partial class RequestFields
             ? value
             : throw new BadRequestException($"Invalid input received: the request body must be an object with a '{name}' object.");
 
+    /// <summary>Cinder's <c>uuid</c> parameter: absent or null is null, anything but a UUID is a 400 (the schema's format check).</summary>
+    public static Guid? OptionalUuid(JsonElement element, string field)
+    {
+        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id)
+            ? id
+            : throw new BadRequestException($"Invalid input for field/attribute {field}. Value: {value.GetRawText()}. {value.GetRawText()} is not a 'uuid'");
+    }
+
     /// <summary>Cinder's boolean parameter: true/false, or the strings Cinder's strutils accepts.</summary>
     public static bool? OptionalBool(JsonElement element, string field)
     {

@@ -29,8 +29,8 @@ public static class CreateVolumeRequestParser
             }
         }
 
-        var snapshotId = ParseSource(volume, "snapshot_id", NotFoundException.Snapshot);
-        var sourceVolumeId = ParseSource(volume, "source_volid", NotFoundException.Volume);
+        var snapshotId = ParseSource(volume, "snapshot_id");
+        var sourceVolumeId = ParseSource(volume, "source_volid");
         if (snapshotId is not null && sourceVolumeId is not null)
         {
             throw new BadRequestException("Invalid input received: Only one of snapshot_id and source_volid may be given.");
@@ -53,11 +53,7 @@ public static class CreateVolumeRequestParser
         };
     }
 
-    private static Guid? ParseSource(JsonElement volume, string field, Func<string, NotFoundException> notFound)
-    {
-        var raw = RequestFields.OptionalString(volume, field);
-        return raw is null ? null : Guid.TryParse(raw, out var id) ? id : throw notFound(raw);
-    }
+    private static Guid? ParseSource(JsonElement volume, string field) => RequestFields.OptionalUuid(volume, field);
 
     /// <summary>A hint of <c>OS-SCH-HNT:scheduler_hints</c>: one volume id or a list of them.</summary>
     private static Guid[] ParseHint(JsonElement body, string hint)

@@ -238,11 +238,11 @@ public sealed class CreateVolumeRequestParserTests
     }
 
     [Fact]
-    public void Parse_SnapshotIdThatIsNoId_IsNotFoundAsInCinder()
+    public void Parse_SnapshotIdThatIsNoUuid_IsBadRequestAsCindersSchema()
     {
-        var error = Assert.Throws<NotFoundException>(() => CreateVolumeRequestParser.Parse(JsonDocument.Parse("""{"volume": {"size": 1, "snapshot_id": "snap1"}}""").RootElement));
+        var error = ParseFails("""{"volume": {"size": 1, "snapshot_id": "snap1"}}""");
 
-        Assert.Equal("Snapshot snap1 could not be found.", error.Message);
+        Assert.Contains("is not a 'uuid'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
