@@ -23,6 +23,7 @@ public static class AgentHost
             console.TimestampFormat = "HH:mm:ss.fff ";
         });
 
+        builder.AddAgentTelemetry();
         var services = builder.Services;
         services.AddOptions<AgentOptions>().Bind(builder.Configuration.GetSection(AgentOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();

@@ -30,6 +30,7 @@ if (!allowNetwork && urls.Split(';', StringSplitOptions.RemoveEmptyEntries).Firs
     return 2;
 }
 
+builder.AddServerTelemetry();
 builder.Services.AddBlockStoreControlPlane(builder.Configuration);
 builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section));
 builder.Services.AddSingleton<DurableTaskRuntime>();

@@ -1,6 +1,8 @@
 using BlockStore.Agent.Backends;
 using BlockStore.Agent.Drivers;
+using System.Diagnostics;
 using BlockStore.Core.Agents;
+using BlockStore.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace BlockStore.Agent.Commands;
@@ -45,6 +47,17 @@ internal sealed class CommandHandler(ILogger<CommandHandler> logger)
     }
 
     private async Task<AgentReply> RunAsync(AgentBackend backend, AgentCommand command, CancellationToken cancellationToken)
+    {
+        using var activity = Tracing.StartFrom(AgentTelemetry.Source, $"driver {command.Operation}", command.TraceParent, ActivityKind.Consumer);
+        activity?.SetTag("blockstore.backend", backend.BackendHost);
+        activity?.SetTag("blockstore.driver", backend.DriverName);
+        activity?.SetTag("blockstore.command_id", command.CommandId);
+        var reply = await RunDriverAsync(backend, command, cancellationToken);
+        activity?.SetStatus(reply.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error, reply.Error);
+        return reply;
+    }
+
+    private async Task<AgentReply> RunDriverAsync(AgentBackend backend, AgentCommand command, CancellationToken cancellationToken)
     {
         if (!string.Equals(command.BackendHost, backend.BackendHost, StringComparison.Ordinal))
         {

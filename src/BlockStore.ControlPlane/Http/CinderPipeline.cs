@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BlockStore.Core.Errors;
+using System.Diagnostics;
 using BlockStore.ControlPlane.Auth;
+using BlockStore.ControlPlane.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -56,6 +58,12 @@ public sealed partial class CinderPipeline(IAuthenticator authenticator, ILogger
     {
         var requestId = $"req-{Guid.NewGuid():D}";
         http.Response.Headers[RequestIdHeader] = requestId;
+
+        // The span every later step of the request joins (orchestration activities, the agent's driver call).
+        using var activity = ControlPlaneTelemetry.Source.StartActivity($"{http.Request.Method} cinder", ActivityKind.Server);
+        activity?.SetTag("http.request.method", http.Request.Method);
+        activity?.SetTag("url.path", http.Request.Path.Value);
+        activity?.SetTag("openstack.request_id", requestId);
         try
         {
             return await handler(requestId);

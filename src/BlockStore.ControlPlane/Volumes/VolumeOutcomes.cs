@@ -1,6 +1,8 @@
 using BlockStore.ControlPlane.Messages;
+using BlockStore.ControlPlane.Telemetry;
 using BlockStore.ControlPlane.Workflows;
 using BlockStore.Core.Errors;
+using BlockStore.Core.Telemetry;
 using BlockStore.Core.Volumes;
 
 namespace BlockStore.ControlPlane.Volumes;
@@ -15,7 +17,9 @@ public sealed class VolumeOutcomes(VolumeStore volumes, TimeProvider time)
     public async Task<string> FinishCreateAsync(FinishCreateInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var activity = Tracing.StartFrom(ControlPlaneTelemetry.Source, "finish create", input.TraceParent);
         var now = time.GetUtcNow();
+        var createdAt = (DateTimeOffset?)null;
         var after = await volumes.ChangeAsync(input.ProjectId, input.VolumeId, volume =>
         {
             if (volume.Status != VolumeStatus.Creating)
@@ -23,6 +27,7 @@ public sealed class VolumeOutcomes(VolumeStore volumes, TimeProvider time)
                 return null;
             }
 
+            createdAt = volume.CreatedAt;
             if (input.Succeeded)
             {
                 return new VolumeChange(volume.TransitionTo(VolumeStatus.Available, now) with
@@ -51,7 +56,14 @@ public sealed class VolumeOutcomes(VolumeStore volumes, TimeProvider time)
                     input.Host is null ? MessageActions.ScheduleAllocateVolume : MessageActions.CreateVolumeFromBackend, reason, now),
             };
         }, cancellationToken);
-        return after!.Status.ToWire();
+        if (createdAt is { } started)
+        {
+            ControlPlaneTelemetry.RecordOperation("create_volume", input.Succeeded, now - started);
+        }
+
+        var status = after!.Status.ToWire();
+        activity?.SetTag("blockstore.outcome", status);
+        return status;
     }
 
     /// <summary>The row removed with whatever quota it still held, or <c>error_deleting</c> with the reason.</summary>

@@ -8,6 +8,7 @@ using BlockStore.ControlPlane.Snapshots;
 using BlockStore.ControlPlane.Types;
 using BlockStore.ControlPlane.Workflows;
 using BlockStore.Core.Errors;
+using BlockStore.Core.Telemetry;
 using BlockStore.Core.Volumes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -113,6 +114,7 @@ public sealed class VolumesApi(
             SameHostAs = parsed.SameHostAs,
             DifferentHostFrom = parsed.DifferentHostFrom,
             Source = source?.ToInput(),
+            TraceParent = Tracing.CurrentParent,
         };
         try
         {
@@ -180,7 +182,7 @@ public sealed class VolumesApi(
             return new VolumeChange(current.TransitionTo(VolumeStatus.Deleting, now) with { FailureReason = null });
         }, request.CancellationToken);
 
-        var input = new DeleteVolumeInput(volume.ProjectId, volume.Id, deleting!.Host, _options.AgentTimeout);
+        var input = new DeleteVolumeInput(volume.ProjectId, volume.Id, deleting!.Host, _options.AgentTimeout) { TraceParent = Tracing.CurrentParent };
         try
         {
             await workflows.For(http).StartAsync(WorkflowNames.DeleteVolume, WorkflowNames.DeleteInstanceId(volume.Id), input, CancellationToken.None);

@@ -12,4 +12,7 @@ public sealed record CreateVolumeInput(string ProjectId, Guid VolumeId, int Size
 
     /// <summary>Set when the volume is a copy of a snapshot or of another volume.</summary>
     public CreateVolumeSource? Source { get; init; }
+
+    /// <summary>The API request's <c>traceparent</c>: the orchestration's activities and the agent join its trace.</summary>
+    public string? TraceParent { get; init; }
 }

@@ -32,7 +32,7 @@ public sealed class CreateVolumeOrchestrator : TaskOrchestrator<CreateVolumeInpu
             {
                 // After a failed attempt, "no other backend" is best explained by the driver's own error.
                 var reason = attempts.Failures == 0 ? placement.FailureReason : attempts.ExhaustedReason(input.VolumeId.ToString("D"));
-                return await FinishAsync(context, new FinishCreateInput(input.ProjectId, input.VolumeId, false, lastHost, null, reason));
+                return await FinishAsync(context, new FinishCreateInput(input.ProjectId, input.VolumeId, false, lastHost, null, reason), input.TraceParent);
             }
 
             lastHost = placement.Host;
@@ -47,6 +47,7 @@ public sealed class CreateVolumeOrchestrator : TaskOrchestrator<CreateVolumeInpu
                 VolumeName = StorageNames.ForVolume(input.VolumeId),
                 SizeGib = input.SizeGib,
                 IssuedAt = context.CurrentUtcDateTime,
+                TraceParent = input.TraceParent,
             };
             var reply = await AgentCall.SendAndWaitAsync(context, command, input.AgentTimeout);
             if (!reply.MayRetryElsewhere)
@@ -54,14 +55,14 @@ public sealed class CreateVolumeOrchestrator : TaskOrchestrator<CreateVolumeInpu
                 // The host is recorded on failure too: the agent may have created the volume after all, and a
                 // delete of the errored volume must reach that backend to clean it up.
                 return await FinishAsync(context, new FinishCreateInput(
-                    input.ProjectId, input.VolumeId, reply.Succeeded, placement.Host, reply.ProviderLocation, reply.Succeeded ? null : reply.Error));
+                    input.ProjectId, input.VolumeId, reply.Succeeded, placement.Host, reply.ProviderLocation, reply.Succeeded ? null : reply.Error), input.TraceParent);
             }
 
             attempts = attempts.AfterFailureOn(placement.BackendHost!, reply.Error);
         }
 
         return await FinishAsync(context, new FinishCreateInput(
-            input.ProjectId, input.VolumeId, false, lastHost, null, attempts.ExhaustedReason(input.VolumeId.ToString("D"))));
+            input.ProjectId, input.VolumeId, false, lastHost, null, attempts.ExhaustedReason(input.VolumeId.ToString("D"))), input.TraceParent);
     }
 
     /// <summary>A copy of a snapshot or volume is made on the backend that holds the source, as Cinder does.</summary>
@@ -69,7 +70,7 @@ public sealed class CreateVolumeOrchestrator : TaskOrchestrator<CreateVolumeInpu
     {
         if (source.Host is null)
         {
-            return await FinishAsync(context, new FinishCreateInput(input.ProjectId, input.VolumeId, false, null, null, "The source is not on any backend, so it cannot be copied."));
+            return await FinishAsync(context, new FinishCreateInput(input.ProjectId, input.VolumeId, false, null, null, "The source is not on any backend, so it cannot be copied."), input.TraceParent);
         }
 
         var (backendHost, pool) = VolumeHosts.Split(source.Host);
@@ -86,10 +87,11 @@ public sealed class CreateVolumeOrchestrator : TaskOrchestrator<CreateVolumeInpu
             SourceVolumeName = source.SourceVolumeName,
             SnapshotName = source.SnapshotName,
             IssuedAt = context.CurrentUtcDateTime,
+            TraceParent = input.TraceParent,
         };
         var reply = await AgentCall.SendAndWaitAsync(context, command, input.AgentTimeout);
         return await FinishAsync(context, new FinishCreateInput(
-            input.ProjectId, input.VolumeId, reply.Succeeded, source.Host, reply.ProviderLocation, reply.Succeeded ? null : reply.Error));
+            input.ProjectId, input.VolumeId, reply.Succeeded, source.Host, reply.ProviderLocation, reply.Succeeded ? null : reply.Error), input.TraceParent);
     }
 
     private static async Task<Placement> ScheduleAsync(TaskOrchestrationContext context, CreateVolumeInput input, SchedulingAttempts attempts)
@@ -104,6 +106,7 @@ public sealed class CreateVolumeOrchestrator : TaskOrchestrator<CreateVolumeInpu
                     ExtraSpecs = input.ExtraSpecs,
                     SameHostAs = input.SameHostAs,
                     DifferentHostFrom = input.DifferentHostFrom,
+                    TraceParent = input.TraceParent,
                 },
                 WorkflowRetries.Storage);
         }
@@ -113,8 +116,9 @@ public sealed class CreateVolumeOrchestrator : TaskOrchestrator<CreateVolumeInpu
         }
     }
 
-    private static async Task<string> FinishAsync(TaskOrchestrationContext context, FinishCreateInput outcome)
+    private static async Task<string> FinishAsync(TaskOrchestrationContext context, FinishCreateInput outcome, string? traceParent)
     {
+        outcome = outcome with { TraceParent = traceParent };
         await context.CallActivityAsync(WorkflowNames.FinishCreateVolume, outcome, WorkflowRetries.Storage);
         return outcome.Succeeded ? VolumeStatus.Available.ToWire() : VolumeStatus.Error.ToWire();
     }

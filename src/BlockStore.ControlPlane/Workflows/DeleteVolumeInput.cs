@@ -1,4 +1,8 @@
 namespace BlockStore.ControlPlane.Workflows;
 
 /// <summary>The delete orchestration's input; <see cref="Host"/> is null for a volume that never got placed.</summary>
-public sealed record DeleteVolumeInput(string ProjectId, Guid VolumeId, string? Host, TimeSpan AgentTimeout);
+public sealed record DeleteVolumeInput(string ProjectId, Guid VolumeId, string? Host, TimeSpan AgentTimeout)
+{
+    /// <summary>The API request's <c>traceparent</c>.</summary>
+    public string? TraceParent { get; init; }
+}

@@ -29,6 +29,7 @@ public sealed class DeleteVolumeOrchestrator : TaskOrchestrator<DeleteVolumeInpu
                 VolumeId = input.VolumeId,
                 VolumeName = StorageNames.ForVolume(input.VolumeId),
                 IssuedAt = context.CurrentUtcDateTime,
+                TraceParent = input.TraceParent,
             };
             var reply = await AgentCall.SendAndWaitAsync(context, command, input.AgentTimeout);
             outcome = outcome with { Succeeded = reply.Succeeded, FailureReason = reply.Succeeded ? null : reply.Error };

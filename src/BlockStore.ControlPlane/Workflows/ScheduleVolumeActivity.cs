@@ -1,7 +1,9 @@
 using System.Collections.Frozen;
 using BlockStore.ControlPlane.Pools;
 using BlockStore.ControlPlane.Volumes;
+using BlockStore.ControlPlane.Telemetry;
 using BlockStore.Core.Scheduling;
+using BlockStore.Core.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +21,8 @@ public sealed class ScheduleVolumeActivity(PoolStore pools, VolumeStore volumes,
     public override async Task<Placement> RunAsync(TaskActivityContext context, ScheduleVolumeInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var activity = Tracing.StartFrom(ControlPlaneTelemetry.Source, "schedule volume", input.TraceParent);
+        activity?.SetTag("blockstore.volume_id", input.VolumeId.ToString("D"));
         var sameHostAs = await HostsOfAsync(input.ProjectId, input.SameHostAs);
         if (input.SameHostAs.Count > 0 && sameHostAs.Count == 0)
         {
@@ -43,6 +47,7 @@ public sealed class ScheduleVolumeActivity(PoolStore pools, VolumeStore volumes,
         }
 
         await pools.ConsumeAsync(pool, request, CancellationToken.None);
+        activity?.SetTag("blockstore.pool", pool.Name);
         return new Placement(pool.Name, pool.BackendHost, pool.PoolName, null);
     }
 

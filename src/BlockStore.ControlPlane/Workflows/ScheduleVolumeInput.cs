@@ -12,4 +12,6 @@ public sealed record ScheduleVolumeInput(Guid VolumeId, int SizeGib, string Avai
 
     /// <summary>Volumes (of the same project) to place away from.</summary>
     public IReadOnlyList<Guid> DifferentHostFrom { get; init; } = [];
+
+    public string? TraceParent { get; init; }
 }

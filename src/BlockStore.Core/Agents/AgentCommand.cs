@@ -38,4 +38,7 @@ public sealed record AgentCommand
     public VolumeConnector? Connector { get; init; }
 
     public required DateTimeOffset IssuedAt { get; init; }
+
+    /// <summary>W3C <c>traceparent</c> of the span that sent the command, so the agent's work joins the request's trace.</summary>
+    public string? TraceParent { get; init; }
 }
