@@ -129,6 +129,9 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       BlockStore__ManagedIdentityClientId: identityClientId
       BlockStore__ServiceBusNamespace: serviceBusFullyQualifiedNamespace
       BlockStore__ServiceBusQueueName: serviceBusQueueName
+      // Commands go over the Service Bus queue (sessions per backend host); API callers need an API token.
+      BlockStore__CommandTransport: 'ServiceBus'
+      BlockStore__Auth__Mode: 'token'
     }
   }
 
