@@ -83,7 +83,7 @@ static async Task<List<double>> WaitAllAvailableAsync(HttpClient http, string[] 
             {
                 if (status != "available")
                 {
-                    throw new InvalidOperationException($"Volume {id} ended {status}: {volume["blockstore:failure_reason"]}");
+                    throw new InvalidOperationException($"Volume {id} ended {status}; its user messages say why (GET messages, microversion 3.3).");
                 }
 
                 pending.Remove(id);
@@ -113,7 +113,7 @@ static async Task<TimeSpan> CreateAndWaitAsync(HttpClient http, string name)
 
         if (status != "creating")
         {
-            throw new InvalidOperationException($"Volume {id} ended {status}: {volume["blockstore:failure_reason"]}");
+            throw new InvalidOperationException($"Volume {id} ended {status}; its user messages say why (GET messages, microversion 3.3).");
         }
 
         await Task.Delay(10);

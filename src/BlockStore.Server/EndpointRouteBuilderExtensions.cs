@@ -49,6 +49,7 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.SnapshotsShow, (HttpContext http, string project_id, string snapshot_id) => snapshots.ShowAsync(http, project_id, snapshot_id));
         Map(endpoints, ApiRoutes.SnapshotsUpdate, (HttpContext http, string project_id, string snapshot_id) => snapshots.UpdateAsync(http, project_id, snapshot_id));
         Map(endpoints, ApiRoutes.SnapshotsDelete, (HttpContext http, string project_id, string snapshot_id) => snapshots.DeleteAsync(http, project_id, snapshot_id));
+        Map(endpoints, ApiRoutes.SnapshotsAction, (HttpContext http, string project_id, string snapshot_id) => snapshots.ActionAsync(http, project_id, snapshot_id));
         Map(endpoints, ApiRoutes.TypesList, (HttpContext http, string project_id) => types.ListAsync(http, project_id));
         Map(endpoints, ApiRoutes.TypesCreate, (HttpContext http, string project_id) => types.CreateAsync(http, project_id));
         Map(endpoints, ApiRoutes.TypesShow, (HttpContext http, string project_id, string type_id) => types.ShowAsync(http, project_id, type_id));

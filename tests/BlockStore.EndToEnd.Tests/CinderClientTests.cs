@@ -94,6 +94,32 @@ public sealed partial class CinderClientTests(StackFixture fixture)
         Assert.Equal("""{"metadata":{"tier":"gold"}}""", (await CinderClient.ReadAsync(show)).ToJsonString());
     }
 
+    [Fact]
+    public async Task AdminActions_ResetSnapshotStateThenForceDelete_AndReserveUnreserve()
+    {
+        var project = CinderClient.NewProjectId();
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, project);
+        var volume = await cinder.CreateAcceptedAsync(1, "held");
+        await cinder.WaitSettledAsync(volume);
+        Assert.Equal(0, (await CinderAsync(project, "snapshot-create", "--name", "stuck", volume)).ExitCode);
+        var snapshotId = await WaitForSnapshotAsync(project, "stuck");
+
+        Assert.Equal(0, (await CinderAsync(project, "snapshot-reset-state", "--state", "error", snapshotId)).ExitCode);
+        Assert.Matches(@"\|\s*status\s*\|\s*error\s*\|", (await CinderAsync(project, "snapshot-show", snapshotId)).Output);
+        Assert.Equal(0, (await CinderAsync(project, "snapshot-delete", "--force", snapshotId)).ExitCode);
+        for (var attempt = 0; attempt < 100 && (await CinderAsync(project, "snapshot-show", snapshotId)).ExitCode == 0; attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.NotEqual(0, (await CinderAsync(project, "snapshot-show", snapshotId)).ExitCode);
+        using var reserve = await cinder.PostRawAsync($"volumes/{volume}/action", """{"os-reserve": null}""");
+        Assert.Equal(HttpStatusCode.Accepted, reserve.StatusCode);
+        Assert.Equal("reserved", (await cinder.WaitSettledAsync(volume))!["status"]!.GetValue<string>());
+        using var unreserve = await cinder.PostRawAsync($"volumes/{volume}/action", """{"os-unreserve": null}""");
+        Assert.Equal("available", (await cinder.WaitSettledAsync(volume))!["status"]!.GetValue<string>());
+    }
+
     private Task<(int ExitCode, string Output)> CinderAsync(string project, params string[] arguments) =>
         Cli.CinderAsync(fixture.Stack.ApiUrl, project, arguments);
 

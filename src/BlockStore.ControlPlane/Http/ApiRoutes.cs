@@ -27,6 +27,7 @@ public static class ApiRoutes
     public static readonly ApiRoute SnapshotsShow = new("SnapshotsShow", "GET", "v3/{project_id}/snapshots/{snapshot_id}");
     public static readonly ApiRoute SnapshotsUpdate = new("SnapshotsUpdate", "PUT", "v3/{project_id}/snapshots/{snapshot_id}");
     public static readonly ApiRoute SnapshotsDelete = new("SnapshotsDelete", "DELETE", "v3/{project_id}/snapshots/{snapshot_id}");
+    public static readonly ApiRoute SnapshotsAction = new("SnapshotsAction", "POST", "v3/{project_id}/snapshots/{snapshot_id}/action");
     public static readonly ApiRoute TypesList = new("TypesList", "GET", "v3/{project_id}/types");
     public static readonly ApiRoute TypesCreate = new("TypesCreate", "POST", "v3/{project_id}/types");
     public static readonly ApiRoute TypesShow = new("TypesShow", "GET", "v3/{project_id}/types/{type_id}");
@@ -59,7 +60,7 @@ public static class ApiRoutes
     public static IReadOnlyList<ApiRoute> All { get; } =
         [Versions, VersionV3, VolumesCreate, VolumesList, VolumesDetail, VolumesShow, VolumesDelete,
         VolumesUpdate, VolumesAction, VolumeMetadataList, VolumeMetadataMerge, VolumeMetadataReplace, VolumeMetadataShow, VolumeMetadataUpdate, VolumeMetadataDelete,
-        SnapshotsCreate, SnapshotsList, SnapshotsDetail, SnapshotsShow, SnapshotsUpdate, SnapshotsDelete,
+        SnapshotsCreate, SnapshotsList, SnapshotsDetail, SnapshotsShow, SnapshotsUpdate, SnapshotsDelete, SnapshotsAction,
         TypesList, TypesCreate, TypesShow, TypesUpdate, TypesDelete, TypesAction, TypeAccessList, ExtraSpecsList, ExtraSpecsCreate, ExtraSpecsShow, ExtraSpecsUpdate, ExtraSpecsDelete,
         QuotaSetsShow, QuotaSetsDefaults, QuotaSetsUpdate, QuotaSetsDelete, QuotaClassSetsShow, QuotaClassSetsUpdate, Limits, AvailabilityZones, ServicesList, Extensions,
         MessagesList, MessagesShow, MessagesDelete,

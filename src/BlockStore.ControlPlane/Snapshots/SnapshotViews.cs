@@ -31,10 +31,6 @@ public static class SnapshotViews
         var view = Summary(snapshot);
         view["os-extended-snapshot-attributes:project_id"] = snapshot.ProjectId;
         view["os-extended-snapshot-attributes:progress"] = snapshot.Status == SnapshotStatus.Available ? "100%" : "0%";
-        if (snapshot.FailureReason is { } reason && snapshot.Status is SnapshotStatus.Error or SnapshotStatus.ErrorDeleting)
-        {
-            view["blockstore:failure_reason"] = reason;
-        }
 
         return view;
     }

@@ -155,6 +155,51 @@ public sealed class SnapshotsApi(
         return CinderResult.Empty(202);
     });
 
+    /// <summary>
+    /// <c>POST /snapshots/{id}/action</c>: os-reset_status and os-force_delete (admin), os-update_snapshot_status (what
+    /// Nova reports for assisted snapshots; admin here, as nothing but an admin should drive it).
+    /// </summary>
+    public Task<CinderResult> ActionAsync(HttpContext http, string projectId, string snapshotId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
+        if (body.RootElement.ValueKind != JsonValueKind.Object || body.RootElement.EnumerateObject().Count() != 1)
+        {
+            throw new BadRequestException("Invalid input received: the body must name exactly one action.");
+        }
+
+        var action = body.RootElement.EnumerateObject().Single();
+        var snapshot = await GetAsync(request, snapshotId);
+        var now = time.GetUtcNow();
+        switch (action.Name)
+        {
+            case "os-reset_status" or "os-update_snapshot_status":
+            {
+                request.RequireAdmin($"volume_extension:snapshot_admin_actions:{action.Name[3..]}");
+                var raw = action.Value.ValueKind == JsonValueKind.Object ? RequestFields.OptionalString(action.Value, "status") : null;
+                if (raw is null || !SnapshotStatusNames.TryParse(raw, out var status))
+                {
+                    throw new BadRequestException($"Invalid input received: Must specify a valid status, not {raw ?? "None"}.");
+                }
+
+                await snapshots.ChangeAsync(snapshot.ProjectId, snapshot.Id, current => new RowChange<Snapshot>(current.ForceStatus(status, now)), request.CancellationToken);
+                return CinderResult.Empty(202);
+            }
+
+            case "os-force_delete":
+            {
+                request.RequireAdmin("volume_extension:snapshot_admin_actions:force_delete");
+                var deleting = await snapshots.ChangeAsync(snapshot.ProjectId, snapshot.Id,
+                    current => new RowChange<Snapshot>(current.ForceStatus(SnapshotStatus.Deleting, now) with { FailureReason = null }), request.CancellationToken);
+                var input = new SnapshotOperationInput(snapshot.ProjectId, snapshot.Id, snapshot.VolumeId, deleting!.Host, options.Value.AgentTimeout);
+                await workflows.For(http).StartAsync(WorkflowNames.DeleteSnapshot, WorkflowNames.DeleteSnapshotInstanceId(snapshot.Id), input, CancellationToken.None);
+                return CinderResult.Empty(202);
+            }
+
+            default:
+                throw new BadRequestException($"There is no such action: {action.Name}");
+        }
+    });
+
     private async Task<Snapshot> GetAsync(RequestContext request, string snapshotId)
     {
         if (!Guid.TryParse(snapshotId, out var id))

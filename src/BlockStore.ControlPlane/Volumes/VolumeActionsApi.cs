@@ -48,6 +48,8 @@ public sealed class VolumeActionsApi(
             "os-force_delete" => await ForceDeleteAsync(http, request, volume),
             "os-set_bootable" => await SetBootableAsync(request, volume, action.Value),
             "os-update_readonly_flag" => await UpdateReadOnlyAsync(request, volume, action.Value),
+            "os-reserve" => await MoveAsync(request, volume, VolumeStatus.Available, VolumeStatus.Reserved),
+            "os-unreserve" => await MoveAsync(request, volume, VolumeStatus.Reserved, VolumeStatus.Available),
             _ => throw new BadRequestException($"There is no such action: {action.Name}"),
         };
     });
@@ -133,6 +135,16 @@ public sealed class VolumeActionsApi(
 
         var input = new DeleteVolumeInput(volume.ProjectId, volume.Id, deleting!.Host, options.Value.AgentTimeout);
         await workflows.For(http).StartAsync(WorkflowNames.DeleteVolume, WorkflowNames.DeleteInstanceId(volume.Id), input, CancellationToken.None);
+        return CinderResult.Empty(202);
+    }
+
+    /// <summary>os-reserve / os-unreserve: one compare-and-swap from the status Cinder expects.</summary>
+    private async Task<CinderResult> MoveAsync(RequestContext request, Volume volume, VolumeStatus from, VolumeStatus to)
+    {
+        var now = time.GetUtcNow();
+        await volumes.ChangeAsync(volume.ProjectId, volume.Id, current => current.Status == from
+            ? new VolumeChange(current.TransitionTo(to, now))
+            : throw new InvalidStateException($"Invalid volume: Volume status must be {from.ToWire()}. (status is {current.Status.ToWire()})"), request.CancellationToken);
         return CinderResult.Empty(202);
     }
 

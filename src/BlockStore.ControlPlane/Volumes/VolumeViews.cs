@@ -55,11 +55,6 @@ public static class VolumeViews
             view["os-vol-host-attr:host"] = volume.Host;
         }
 
-        // Beyond Cinder: why the last operation failed, where the user looks first (volume show).
-        if (volume.FailureReason is { } reason && volume.Status is VolumeStatus.Error or VolumeStatus.ErrorDeleting)
-        {
-            view["blockstore:failure_reason"] = reason;
-        }
 
         return view;
     }

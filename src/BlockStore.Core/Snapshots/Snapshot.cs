@@ -27,6 +27,9 @@ public sealed record Snapshot
 
     public string StorageName => StorageNames.ForSnapshot(Id);
 
+    /// <summary>An admin's override (os-reset_status, os-update_snapshot_status, os-force_delete), bypassing the transition table.</summary>
+    public Snapshot ForceStatus(SnapshotStatus next, DateTimeOffset at) => this with { Status = next, UpdatedAt = at };
+
     public Snapshot TransitionTo(SnapshotStatus next, DateTimeOffset at)
     {
         if (!SnapshotTransitions.IsAllowed(Status, next))

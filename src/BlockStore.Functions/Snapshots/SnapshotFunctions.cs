@@ -54,4 +54,12 @@ public sealed class SnapshotFunctions(SnapshotsApi snapshots)
         string project_id,
         string snapshot_id) =>
         snapshots.DeleteAsync(WorkflowBinding.With(req, client), project_id, snapshot_id);
+
+    [Function(nameof(ApiRoutes.SnapshotsAction))]
+    public Task<CinderResult> SnapshotsActionAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v3/{project_id}/snapshots/{snapshot_id}/action")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string project_id,
+        string snapshot_id) =>
+        snapshots.ActionAsync(WorkflowBinding.With(req, client), project_id, snapshot_id);
 }
