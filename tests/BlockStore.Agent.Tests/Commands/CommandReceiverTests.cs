@@ -46,75 +46,6 @@ public sealed class CommandReceiverTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
-    public async Task Receive_CreateCommand_CreatesVolumeRepliesOnceAndDeletesMessage()
-    {
-        await StartAgentAsync();
-        var command = CreateCommand(sizeGib: 1);
-
-        await SendAsync(command);
-        await Eventually.HoldsAsync(() => !ControlPlane.Replies.IsEmpty, "the agent replies");
-        await Eventually.HoldsAsync(async () => await MessagesInQueueAsync() == 0, "the message is deleted");
-        await Task.Delay(VisibilityTimeout * 2);
-
-        var reply = Assert.Single(ControlPlane.Replies);
-        var path = Path.Combine(_dataDirectory.FullName, "volumes", command.VolumeName);
-        Assert.Equal(new AgentReply { CommandId = command.CommandId, InstanceId = command.InstanceId, Succeeded = true, ProviderLocation = path }, reply);
-        Assert.Equal(1L << 30, new FileInfo(path).Length);
-    }
-
-    [Fact]
-    public async Task Receive_SameCommandTwice_RunsDriverOnceAndRepeatsFirstReply()
-    {
-        await StartAgentAsync();
-        var command = CreateCommand(sizeGib: 1);
-        await SendAsync(command);
-        await Eventually.HoldsAsync(() => !ControlPlane.Replies.IsEmpty, "the agent replies to the first delivery");
-        var first = Assert.Single(ControlPlane.Replies);
-
-        // Removed behind the agent's back: if the second delivery ran the driver, the file would come back.
-        File.Delete(first.ProviderLocation!);
-        await SendAsync(command);
-        await Eventually.HoldsAsync(() => ControlPlane.Replies.Count == 2, "the agent replies to the second delivery");
-
-        Assert.Equal(first, ControlPlane.Replies.Last());
-        Assert.False(File.Exists(first.ProviderLocation));
-    }
-
-    [Fact]
-    public async Task Receive_ReplyAnswered500_KeepsMessageUntilReplyAccepted()
-    {
-        ControlPlane.ReplyStatusCode = 500;
-        await StartAgentAsync();
-        var command = CreateCommand(sizeGib: 1);
-
-        await SendAsync(command);
-        await Eventually.HoldsAsync(() => ControlPlane.Replies.Count >= 2, "the kept message is delivered again after its visibility timeout");
-        Assert.Equal(1, await MessagesInQueueAsync());
-
-        ControlPlane.ReplyStatusCode = 202;
-        await Eventually.HoldsAsync(async () => await MessagesInQueueAsync() == 0, "the message is deleted once the reply is accepted");
-        var repliesWhenDeleted = ControlPlane.Replies.Count;
-        await Task.Delay(VisibilityTimeout * 2);
-
-        Assert.Equal(repliesWhenDeleted, ControlPlane.Replies.Count);
-        Assert.All(ControlPlane.Replies, reply => Assert.Equal(ControlPlane.Replies.First(), reply));
-        Assert.True(ControlPlane.Replies.First().Succeeded);
-    }
-
-    [Fact]
-    public async Task Receive_ReplyRefusedWith409_DeletesMessage()
-    {
-        ControlPlane.ReplyStatusCode = 409;
-        await StartAgentAsync();
-
-        await SendAsync(CreateCommand(sizeGib: 1));
-        await Eventually.HoldsAsync(async () => await MessagesInQueueAsync() == 0, "the refused command's message is deleted");
-        await Task.Delay(VisibilityTimeout * 2);
-
-        Assert.Single(ControlPlane.Replies);
-    }
-
-    [Fact]
     public async Task Receive_VolumesPathIsPlainFile_RepliesFailureWithReasonAndStillReportsCapacity()
     {
         await File.WriteAllTextAsync(Path.Combine(_dataDirectory.FullName, "volumes"), "in the way");
@@ -133,20 +64,6 @@ public sealed class CommandReceiverTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(BackendHost, report.BackendHost);
         var pool = Assert.Single(report.Pools);
         Assert.Equal(("file", "nova", 0.0, 100.0, 100.0), (pool.PoolName, pool.AvailabilityZone, pool.AllocatedCapacityGib, pool.TotalCapacityGib, pool.FreeCapacityGib));
-    }
-
-    [Theory]
-    [InlineData("this is not json")]
-    [InlineData("""{"schemaVersion":99,"commandId":"c1","instanceId":"i1","operation":"CreateVolume","backendHost":"x@file","pool":"file","volumeId":"0b6a3c1e-8f42-4d0c-9a77-2e5f1c3d4b10","volumeName":"volume-0b6a3c1e-8f42-4d0c-9a77-2e5f1c3d4b10","sizeGib":1,"issuedAt":"2025-01-01T00:00:00Z"}""")]
-    public async Task Receive_UnreadableMessage_DeletesItWithoutReplyOrVolume(string body)
-    {
-        await StartAgentAsync();
-
-        await Queue.SendMessageAsync(body);
-        await Eventually.HoldsAsync(async () => await MessagesInQueueAsync() == 0, "the unreadable message is deleted");
-
-        Assert.Empty(ControlPlane.Replies);
-        Assert.False(Directory.Exists(Path.Combine(_dataDirectory.FullName, "volumes")));
     }
 
     private async Task StartAgentAsync()
