@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<SnapshotOutcomes>();
         services.AddSingleton<SnapshotsApi>();
+        services.AddSingleton<SnapshotMetadataApi>();
         services.AddSingleton<VolumeTypeStore>();
         services.AddSingleton<VolumeTypesApi>();
         services.AddSingleton<QuotaLimitStore>();

@@ -21,6 +21,7 @@ public static class EndpointRouteBuilderExtensions
         var actions = endpoints.ServiceProvider.GetRequiredService<VolumeActionsApi>();
         var metadata = endpoints.ServiceProvider.GetRequiredService<VolumeMetadataApi>();
         var snapshots = endpoints.ServiceProvider.GetRequiredService<SnapshotsApi>();
+        var snapshotMetadata = endpoints.ServiceProvider.GetRequiredService<SnapshotMetadataApi>();
         var types = endpoints.ServiceProvider.GetRequiredService<VolumeTypesApi>();
         var quotas = endpoints.ServiceProvider.GetRequiredService<QuotasApi>();
         var services = endpoints.ServiceProvider.GetRequiredService<ServicesApi>();
@@ -50,6 +51,12 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.SnapshotsUpdate, (HttpContext http, string project_id, string snapshot_id) => snapshots.UpdateAsync(http, project_id, snapshot_id));
         Map(endpoints, ApiRoutes.SnapshotsDelete, (HttpContext http, string project_id, string snapshot_id) => snapshots.DeleteAsync(http, project_id, snapshot_id));
         Map(endpoints, ApiRoutes.SnapshotsAction, (HttpContext http, string project_id, string snapshot_id) => snapshots.ActionAsync(http, project_id, snapshot_id));
+        Map(endpoints, ApiRoutes.SnapshotMetadataList, (HttpContext http, string project_id, string snapshot_id) => snapshotMetadata.ListAsync(http, project_id, snapshot_id));
+        Map(endpoints, ApiRoutes.SnapshotMetadataMerge, (HttpContext http, string project_id, string snapshot_id) => snapshotMetadata.MergeAsync(http, project_id, snapshot_id));
+        Map(endpoints, ApiRoutes.SnapshotMetadataReplace, (HttpContext http, string project_id, string snapshot_id) => snapshotMetadata.ReplaceAsync(http, project_id, snapshot_id));
+        Map(endpoints, ApiRoutes.SnapshotMetadataShow, (HttpContext http, string project_id, string snapshot_id, string key) => snapshotMetadata.ShowItemAsync(http, project_id, snapshot_id, key));
+        Map(endpoints, ApiRoutes.SnapshotMetadataUpdate, (HttpContext http, string project_id, string snapshot_id, string key) => snapshotMetadata.UpdateItemAsync(http, project_id, snapshot_id, key));
+        Map(endpoints, ApiRoutes.SnapshotMetadataDelete, (HttpContext http, string project_id, string snapshot_id, string key) => snapshotMetadata.DeleteItemAsync(http, project_id, snapshot_id, key));
         Map(endpoints, ApiRoutes.TypesList, (HttpContext http, string project_id) => types.ListAsync(http, project_id));
         Map(endpoints, ApiRoutes.TypesCreate, (HttpContext http, string project_id) => types.CreateAsync(http, project_id));
         Map(endpoints, ApiRoutes.TypesShow, (HttpContext http, string project_id, string type_id) => types.ShowAsync(http, project_id, type_id));

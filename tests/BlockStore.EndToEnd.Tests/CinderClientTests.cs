@@ -120,6 +120,23 @@ public sealed partial class CinderClientTests(StackFixture fixture)
         Assert.Equal("available", (await cinder.WaitSettledAsync(volume))!["status"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task SnapshotMetadata_SetAndUnset_ShowsInSnapshotMetadata()
+    {
+        var project = CinderClient.NewProjectId();
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, project);
+        var volume = await cinder.CreateAcceptedAsync(1, "parent");
+        await cinder.WaitSettledAsync(volume);
+        Assert.Equal(0, (await CinderAsync(project, "snapshot-create", "--name", "tagged", volume)).ExitCode);
+        var snapshotId = await WaitForSnapshotAsync(project, "tagged");
+
+        Assert.Equal(0, (await CinderAsync(project, "snapshot-metadata", snapshotId, "set", "purpose=backup", "owner=ops")).ExitCode);
+        Assert.Equal(0, (await CinderAsync(project, "snapshot-metadata", snapshotId, "unset", "owner")).ExitCode);
+
+        using var show = await cinder.GetAsync($"snapshots/{snapshotId}/metadata");
+        Assert.Equal("""{"metadata":{"purpose":"backup"}}""", (await CinderClient.ReadAsync(show)).ToJsonString());
+    }
+
     private Task<(int ExitCode, string Output)> CinderAsync(string project, params string[] arguments) =>
         Cli.CinderAsync(fixture.Stack.ApiUrl, project, arguments);
 

@@ -28,6 +28,12 @@ public static class ApiRoutes
     public static readonly ApiRoute SnapshotsUpdate = new("SnapshotsUpdate", "PUT", "v3/{project_id}/snapshots/{snapshot_id}");
     public static readonly ApiRoute SnapshotsDelete = new("SnapshotsDelete", "DELETE", "v3/{project_id}/snapshots/{snapshot_id}");
     public static readonly ApiRoute SnapshotsAction = new("SnapshotsAction", "POST", "v3/{project_id}/snapshots/{snapshot_id}/action");
+    public static readonly ApiRoute SnapshotMetadataList = new("SnapshotMetadataList", "GET", "v3/{project_id}/snapshots/{snapshot_id}/metadata");
+    public static readonly ApiRoute SnapshotMetadataMerge = new("SnapshotMetadataMerge", "POST", "v3/{project_id}/snapshots/{snapshot_id}/metadata");
+    public static readonly ApiRoute SnapshotMetadataReplace = new("SnapshotMetadataReplace", "PUT", "v3/{project_id}/snapshots/{snapshot_id}/metadata");
+    public static readonly ApiRoute SnapshotMetadataShow = new("SnapshotMetadataShow", "GET", "v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}");
+    public static readonly ApiRoute SnapshotMetadataUpdate = new("SnapshotMetadataUpdate", "PUT", "v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}");
+    public static readonly ApiRoute SnapshotMetadataDelete = new("SnapshotMetadataDelete", "DELETE", "v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}");
     public static readonly ApiRoute TypesList = new("TypesList", "GET", "v3/{project_id}/types");
     public static readonly ApiRoute TypesCreate = new("TypesCreate", "POST", "v3/{project_id}/types");
     public static readonly ApiRoute TypesShow = new("TypesShow", "GET", "v3/{project_id}/types/{type_id}");
@@ -61,6 +67,7 @@ public static class ApiRoutes
         [Versions, VersionV3, VolumesCreate, VolumesList, VolumesDetail, VolumesShow, VolumesDelete,
         VolumesUpdate, VolumesAction, VolumeMetadataList, VolumeMetadataMerge, VolumeMetadataReplace, VolumeMetadataShow, VolumeMetadataUpdate, VolumeMetadataDelete,
         SnapshotsCreate, SnapshotsList, SnapshotsDetail, SnapshotsShow, SnapshotsUpdate, SnapshotsDelete, SnapshotsAction,
+        SnapshotMetadataList, SnapshotMetadataMerge, SnapshotMetadataReplace, SnapshotMetadataShow, SnapshotMetadataUpdate, SnapshotMetadataDelete,
         TypesList, TypesCreate, TypesShow, TypesUpdate, TypesDelete, TypesAction, TypeAccessList, ExtraSpecsList, ExtraSpecsCreate, ExtraSpecsShow, ExtraSpecsUpdate, ExtraSpecsDelete,
         QuotaSetsShow, QuotaSetsDefaults, QuotaSetsUpdate, QuotaSetsDelete, QuotaClassSetsShow, QuotaClassSetsUpdate, Limits, AvailabilityZones, ServicesList, Extensions,
         MessagesList, MessagesShow, MessagesDelete,
