@@ -115,7 +115,7 @@ public sealed partial class CinderClientTests(StackFixture fixture)
         Assert.NotEqual(0, (await CinderAsync(project, "snapshot-show", snapshotId)).ExitCode);
         using var reserve = await cinder.PostRawAsync($"volumes/{volume}/action", """{"os-reserve": null}""");
         Assert.Equal(HttpStatusCode.Accepted, reserve.StatusCode);
-        Assert.Equal("reserved", (await cinder.WaitSettledAsync(volume))!["status"]!.GetValue<string>());
+        Assert.Equal("attaching", (await cinder.WaitSettledAsync(volume))!["status"]!.GetValue<string>());
         using var unreserve = await cinder.PostRawAsync($"volumes/{volume}/action", """{"os-unreserve": null}""");
         Assert.Equal("available", (await cinder.WaitSettledAsync(volume))!["status"]!.GetValue<string>());
     }

@@ -78,7 +78,8 @@ public sealed class MessagesApi(CinderPipeline pipeline, ProjectRows rows, TimeP
         ["resource_uuid"] = message.ResourceId.ToString("D"),
         ["created_at"] = VolumeViews.Timestamp(message.CreatedAt),
         ["guaranteed_until"] = VolumeViews.Timestamp(message.GuaranteedUntil),
-        ["request_id"] = message.RequestId,
+        // Cinder's schema wants a string; the request that started an asynchronous operation is not kept.
+        ["request_id"] = message.RequestId ?? "",
         ["links"] = new JsonArray(
             new JsonObject { ["rel"] = "self", ["href"] = $"{request.BaseUrl}/v3/{message.ProjectId}/messages/{message.Id:D}" },
             new JsonObject { ["rel"] = "bookmark", ["href"] = $"{request.BaseUrl}/{message.ProjectId}/messages/{message.Id:D}" }),

@@ -110,13 +110,21 @@ public sealed class PoolStore(TableSet tables, TimeProvider time)
     /// <summary>What extra specs can match: the driver's own capabilities plus Cinder's standard reported keys.</summary>
     private static Dictionary<string, string> Capabilities(PoolCapacity pool)
     {
-        var capabilities = new Dictionary<string, string>(pool.Capabilities, StringComparer.Ordinal)
+        var capabilities = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["storage_protocol"] = pool.StorageProtocol,
             ["driver_name"] = pool.DriverName,
+            ["vendor_name"] = pool.Capabilities.GetValueOrDefault("vendor_name", "BlockStore"),
             ["thin_provisioning_support"] = pool.ThinProvisioningSupport ? "True" : "False",
             ["thick_provisioning_support"] = pool.ThickProvisioningSupport ? "True" : "False",
         };
+
+        // What the driver reports wins over the defaults above.
+        foreach (var (key, value) in pool.Capabilities)
+        {
+            capabilities[key] = value;
+        }
+
         return capabilities;
     }
 

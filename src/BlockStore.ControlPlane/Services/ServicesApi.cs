@@ -52,7 +52,8 @@ public sealed class ServicesApi(CinderPipeline pipeline, PoolStore pools, TimePr
                 up: backend.Max(pool => pool.ReportedAt) >= fresh, backend.Max(pool => pool.ReportedAt))));
         var shown = services.Where(service =>
             (binary.Length == 0 || service["binary"]!.GetValue<string>() == binary) &&
-            (host.Length == 0 || service["host"]!.GetValue<string>() == host));
+            // As Cinder's host filter: a bare host matches its backends too (host@backend).
+            (host.Length == 0 || service["host"]!.GetValue<string>() == host || service["host"]!.GetValue<string>().StartsWith(host + "@", StringComparison.Ordinal)));
         return CinderResult.Json(200, new JsonObject { ["services"] = new JsonArray([.. shown]) });
     });
 

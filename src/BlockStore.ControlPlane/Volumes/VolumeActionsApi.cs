@@ -48,8 +48,8 @@ public sealed class VolumeActionsApi(
             "os-force_delete" => await ForceDeleteAsync(http, request, volume),
             "os-set_bootable" => await SetBootableAsync(request, volume, action.Value),
             "os-update_readonly_flag" => await UpdateReadOnlyAsync(request, volume, action.Value),
-            "os-reserve" => await MoveAsync(request, volume, VolumeStatus.Available, VolumeStatus.Reserved),
-            "os-unreserve" => await MoveAsync(request, volume, VolumeStatus.Reserved, VolumeStatus.Available),
+            "os-reserve" => await MoveAsync(request, volume, VolumeStatus.Available, VolumeStatus.Attaching),
+            "os-unreserve" => await MoveAsync(request, volume, VolumeStatus.Attaching, VolumeStatus.Available),
             _ => throw new BadRequestException($"There is no such action: {action.Name}"),
         };
     });

@@ -12,9 +12,9 @@ public static class VolumeTransitions
         new Dictionary<VolumeStatus, FrozenSet<VolumeStatus>>
         {
             [VolumeStatus.Creating] = Set(VolumeStatus.Available, VolumeStatus.Error),
-            [VolumeStatus.Available] = Set(VolumeStatus.Deleting, VolumeStatus.Extending, VolumeStatus.Reserved),
-            // os-reserve / os-unreserve: a compute host holds the volume while it attaches.
-            [VolumeStatus.Reserved] = Set(VolumeStatus.Available),
+            [VolumeStatus.Available] = Set(VolumeStatus.Deleting, VolumeStatus.Extending, VolumeStatus.Attaching),
+            // os-reserve / os-unreserve (Cinder's reserve_volume): a compute host holds the volume while it attaches.
+            [VolumeStatus.Attaching] = Set(VolumeStatus.Available),
             [VolumeStatus.Extending] = Set(VolumeStatus.Available, VolumeStatus.ErrorExtending),
             [VolumeStatus.Error] = Set(VolumeStatus.Deleting),
             // Cinder needs a force-delete here; BlockStore lets a plain delete retry because every
