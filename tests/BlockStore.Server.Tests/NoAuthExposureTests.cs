@@ -16,13 +16,7 @@ public sealed class NoAuthExposureTests
             ["BlockStore__StorageConnectionString"] = "UseDevelopmentStorage=true",
         });
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!server.HasExited && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(server.HasExited, "the server should have refused to run");
+        Assert.True(await server.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the server should have refused to run");
         Assert.Contains("Refusing to serve noauth", server.Output, StringComparison.Ordinal);
     }
 }
