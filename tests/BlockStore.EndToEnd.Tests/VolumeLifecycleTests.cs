@@ -150,4 +150,15 @@ public sealed class VolumeLifecycleTests(StackFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(owner.ProjectId, (await CinderClient.ReadAsync(response))["volume"]!["os-vol-tenant-attr:tenant_id"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task EmptyIds_VolumesWithTrailingSlashAndSnapshotOfNoVolume_Are404AsCinder()
+    {
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, CinderClient.NewProjectId());
+
+        using var volumes = await cinder.GetAsync("volumes/");
+        using var snapshot = await cinder.PostRawAsync("snapshots", """{"snapshot": {"volume_id": null}}""");
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (volumes.StatusCode, snapshot.StatusCode));
+    }
 }

@@ -135,6 +135,12 @@ public sealed class VolumesApi(
 
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
+        // "volumes/" is Cinder's empty volume id, a 404, not the list.
+        if (http.Request.Path.Value?.EndsWith('/') == true)
+        {
+            throw NotFoundException.Volume("");
+        }
+
         var (page, links) = Paging.Apply(http, request, await FilterAsync(http, request), SortKeys, volume => volume.Id.ToString("D"), "volumes");
         return CinderResult.Json(200, WithLinks(new JsonObject
         {

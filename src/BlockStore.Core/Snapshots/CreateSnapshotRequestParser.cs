@@ -10,8 +10,8 @@ public static class CreateSnapshotRequestParser
     public static CreateSnapshotRequest Parse(JsonElement body)
     {
         var snapshot = RequestFields.RequiredObject(body, "snapshot");
-        var volumeId = RequestFields.OptionalUuid(snapshot, "volume_id")
-            ?? throw new BadRequestException("Invalid input for field/attribute volume_id. Value: None. 'volume_id' is a required property");
+        // Cinder answers a snapshot of no volume as a snapshot of a volume that cannot be found.
+        var volumeId = RequestFields.OptionalUuid(snapshot, "volume_id") ?? throw NotFoundException.Volume("None");
 
         return new CreateSnapshotRequest
         {
