@@ -101,7 +101,7 @@ public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore type
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
         var specs = VolumeTypeRequestParser.ParseExtraSpecs(body.RootElement);
         var type = await GetAsync(request, typeId);
-        await types.ChangeAsync(type.Id, current => current with { ExtraSpecs = Merge(current.ExtraSpecs, specs) }, request.CancellationToken);
+        await types.ChangeAsync(type.Id, current => current with { ExtraSpecs = MetadataApi.Merge(current.ExtraSpecs, specs) }, request.CancellationToken);
         return CinderResult.Json(200, new JsonObject { ["extra_specs"] = VolumeTypeViews.Specs(specs) });
     });
 
@@ -121,7 +121,7 @@ public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore type
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
         var value = VolumeTypeRequestParser.ParseExtraSpecItem(body.RootElement, key);
         var type = await GetAsync(request, typeId);
-        await types.ChangeAsync(type.Id, current => current with { ExtraSpecs = Merge(current.ExtraSpecs, new Dictionary<string, string> { [key] = value }) }, request.CancellationToken);
+        await types.ChangeAsync(type.Id, current => current with { ExtraSpecs = MetadataApi.Merge(current.ExtraSpecs, new Dictionary<string, string> { [key] = value }) }, request.CancellationToken);
         return CinderResult.Json(200, new JsonObject { [key] = value });
     });
 
@@ -194,17 +194,6 @@ public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore type
             ? await types.GetDefaultAsync(request.CancellationToken)
             : await types.FindAsync(typeId, request.CancellationToken);
         return type is not null && type.IsVisibleTo(request.ProjectId, request.IsAdmin) ? type : throw VolumeTypeStore.NotFound(typeId);
-    }
-
-    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> changes)
-    {
-        var merged = current.ToDictionary(StringComparer.Ordinal);
-        foreach (var (key, value) in changes)
-        {
-            merged[key] = value;
-        }
-
-        return merged;
     }
 
     private static NotFoundException MissingSpec(VolumeType type, string key) => new($"Volume Type {type.Id} has no extra specs with key {key}.");

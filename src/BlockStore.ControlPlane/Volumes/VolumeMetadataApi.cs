@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace BlockStore.ControlPlane.Volumes;
 
-/// <summary>Volume name/description updates and user metadata (Cinder's volumes/{id} PUT and volumes/{id}/metadata).</summary>
-public sealed class VolumeMetadataApi(CinderPipeline pipeline, VolumeStore volumes, TimeProvider time)
+/// <summary>Volume name/description updates (<c>PUT volumes/{id}</c>) and volume metadata (the shared <see cref="MetadataApi"/> routes).</summary>
+public sealed class VolumeMetadataApi(CinderPipeline pipeline, VolumeStore volumes, TimeProvider time) : MetadataApi(pipeline)
 {
-    public Task<CinderResult> UpdateAsync(HttpContext http, string projectId, string volumeId) => pipeline.RunAsync(http, projectId, async request =>
+    public Task<CinderResult> UpdateAsync(HttpContext http, string projectId, string volumeId) => Pipeline.RunAsync(http, projectId, async request =>
     {
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
         var fields = RequestFields.RequiredObject(body.RootElement, "volume");
@@ -35,70 +35,15 @@ public sealed class VolumeMetadataApi(CinderPipeline pipeline, VolumeStore volum
         return CinderResult.Json(200, new JsonObject { ["volume"] = VolumeViews.Detail(updated, request, withAdminFields: false) });
     });
 
-    public Task<CinderResult> ListAsync(HttpContext http, string projectId, string volumeId) => pipeline.RunAsync(http, projectId, async request =>
-        CinderResult.Json(200, new JsonObject { ["metadata"] = Render((await GetAsync(request, volumeId)).Metadata) }));
+    protected override async Task<IReadOnlyDictionary<string, string>> ReadAsync(RequestContext request, string resourceId) =>
+        (await GetAsync(request, resourceId)).Metadata;
 
-    /// <summary><c>POST …/metadata</c>: merges the given keys into the metadata.</summary>
-    public Task<CinderResult> MergeAsync(HttpContext http, string projectId, string volumeId) => pipeline.RunAsync(http, projectId, async request =>
-    {
-        var given = await ReadMetadataAsync(http, request, "metadata");
-        var updated = await ChangeAsync(request, volumeId, current => current with { Metadata = Merge(current.Metadata, given) });
-        return CinderResult.Json(200, new JsonObject { ["metadata"] = Render(updated.Metadata) });
-    });
+    protected override async Task<IReadOnlyDictionary<string, string>> ChangeAsync(
+        RequestContext request, string resourceId, Func<IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>> change) =>
+        (await ChangeAsync(request, resourceId, volume => volume with { Metadata = change(volume.Metadata) })).Metadata;
 
-    /// <summary><c>PUT …/metadata</c>: replaces all of the metadata.</summary>
-    public Task<CinderResult> ReplaceAsync(HttpContext http, string projectId, string volumeId) => pipeline.RunAsync(http, projectId, async request =>
-    {
-        var given = await ReadMetadataAsync(http, request, "metadata");
-        var updated = await ChangeAsync(request, volumeId, current => current with { Metadata = given });
-        return CinderResult.Json(200, new JsonObject { ["metadata"] = Render(updated.Metadata) });
-    });
-
-    public Task<CinderResult> ShowItemAsync(HttpContext http, string projectId, string volumeId, string key) => pipeline.RunAsync(http, projectId, async request =>
-    {
-        var volume = await GetAsync(request, volumeId);
-        return volume.Metadata.TryGetValue(key, out var value)
-            ? CinderResult.Json(200, new JsonObject { ["meta"] = new JsonObject { [key] = value } })
-            : throw MissingKey(volumeId, key);
-    });
-
-    /// <summary><c>PUT …/metadata/{key}</c> with <c>{"meta": {key: value}}</c>: exactly the key of the URL.</summary>
-    public Task<CinderResult> UpdateItemAsync(HttpContext http, string projectId, string volumeId, string key) => pipeline.RunAsync(http, projectId, async request =>
-    {
-        var given = await ReadMetadataAsync(http, request, "meta");
-        if (given.Count != 1 || !given.ContainsKey(key))
-        {
-            throw new BadRequestException("Invalid input received: Request body and URI mismatch");
-        }
-
-        await ChangeAsync(request, volumeId, current => current with { Metadata = Merge(current.Metadata, given) });
-        return CinderResult.Json(200, new JsonObject { ["meta"] = Render(given) });
-    });
-
-    public Task<CinderResult> DeleteItemAsync(HttpContext http, string projectId, string volumeId, string key) => pipeline.RunAsync(http, projectId, async request =>
-    {
-        if (!(await GetAsync(request, volumeId)).Metadata.ContainsKey(key))
-        {
-            throw MissingKey(volumeId, key);
-        }
-
-        await ChangeAsync(request, volumeId, current => current with
-        {
-            Metadata = current.Metadata.Where(pair => pair.Key != key).ToDictionary(StringComparer.Ordinal),
-        });
-        return CinderResult.Empty(200);
-    });
-
-    private static async Task<Dictionary<string, string>> ReadMetadataAsync(HttpContext http, RequestContext request, string property)
-    {
-        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
-        if (body.RootElement.ValueKind != JsonValueKind.Object || !body.RootElement.TryGetProperty(property, out var value) || value.ValueKind != JsonValueKind.Object)
-        {
-            throw new BadRequestException($"Malformed request body: '{property}' must be an object of strings.");
-        }
-
-        return RequestFields.Metadata(body.RootElement, property);
-    }
+    protected override NotFoundException MissingKey(string resourceId, string key) =>
+        new($"Volume {resourceId} has no metadata with key {key}.");
 
     private async Task<Volume> ChangeAsync(RequestContext request, string volumeId, Func<Volume, Volume> change)
     {
@@ -113,21 +58,4 @@ public sealed class VolumeMetadataApi(CinderPipeline pipeline, VolumeStore volum
         Guid.TryParse(volumeId, out var id) && await volumes.FindForAsync(request, id) is { } volume
             ? volume
             : throw NotFoundException.Volume(volumeId);
-
-    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> changes)
-    {
-        var merged = current.ToDictionary(StringComparer.Ordinal);
-        foreach (var (key, value) in changes)
-        {
-            merged[key] = value;
-        }
-
-        return merged;
-    }
-
-    private static JsonObject Render(IReadOnlyDictionary<string, string> metadata) =>
-        new(metadata.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value)));
-
-    private static NotFoundException MissingKey(string volumeId, string key) =>
-        new($"Volume {volumeId} has no metadata with key {key}.");
 }

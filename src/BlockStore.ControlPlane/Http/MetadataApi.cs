@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BlockStore.Core.Errors;
+using BlockStore.Core.Validation;
+using Microsoft.AspNetCore.Http;
+
+namespace BlockStore.ControlPlane.Http;
+
+/// <summary>
+/// Cinder's six metadata routes (<c>…/{id}/metadata</c> list, merge, replace; <c>…/metadata/{key}</c> show, update,
+/// delete), once for every resource that has user metadata; a subclass says how to read and change its resource's.
+/// </summary>
+public abstract class MetadataApi(CinderPipeline pipeline)
+{
+    protected CinderPipeline Pipeline { get; } = pipeline;
+
+    /// <summary>The resource's metadata; throws the resource's 404 when it is not there.</summary>
+    protected abstract Task<IReadOnlyDictionary<string, string>> ReadAsync(RequestContext request, string resourceId);
+
+    /// <summary>Applies <paramref name="change"/> to the metadata as stored now (a compare-and-swap) and returns the result.</summary>
+    protected abstract Task<IReadOnlyDictionary<string, string>> ChangeAsync(
+        RequestContext request, string resourceId, Func<IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>> change);
+
+    protected abstract NotFoundException MissingKey(string resourceId, string key);
+
+    public Task<CinderResult> ListAsync(HttpContext http, string projectId, string resourceId) => Pipeline.RunAsync(http, projectId, async request =>
+        CinderResult.Json(200, new JsonObject { ["metadata"] = Render(await ReadAsync(request, resourceId)) }));
+
+    /// <summary><c>POST …/metadata</c>: merges the given keys into the metadata.</summary>
+    public Task<CinderResult> MergeAsync(HttpContext http, string projectId, string resourceId) => Pipeline.RunAsync(http, projectId, async request =>
+    {
+        var given = await ReadMetadataAsync(http, request, "metadata");
+        var updated = await ChangeAsync(request, resourceId, current => Merge(current, given));
+        return CinderResult.Json(200, new JsonObject { ["metadata"] = Render(updated) });
+    });
+
+    /// <summary><c>PUT …/metadata</c>: replaces all of the metadata.</summary>
+    public Task<CinderResult> ReplaceAsync(HttpContext http, string projectId, string resourceId) => Pipeline.RunAsync(http, projectId, async request =>
+    {
+        var given = await ReadMetadataAsync(http, request, "metadata");
+        var updated = await ChangeAsync(request, resourceId, _ => given);
+        return CinderResult.Json(200, new JsonObject { ["metadata"] = Render(updated) });
+    });
+
+    public Task<CinderResult> ShowItemAsync(HttpContext http, string projectId, string resourceId, string key) => Pipeline.RunAsync(http, projectId, async request =>
+    {
+        return (await ReadAsync(request, resourceId)).TryGetValue(key, out var value)
+            ? CinderResult.Json(200, new JsonObject { ["meta"] = new JsonObject { [key] = value } })
+            : throw MissingKey(resourceId, key);
+    });
+
+    /// <summary><c>PUT …/metadata/{key}</c> with <c>{"meta": {key: value}}</c>: exactly the key of the URL.</summary>
+    public Task<CinderResult> UpdateItemAsync(HttpContext http, string projectId, string resourceId, string key) => Pipeline.RunAsync(http, projectId, async request =>
+    {
+        var given = await ReadMetadataAsync(http, request, "meta");
+        if (given.Count != 1 || !given.ContainsKey(key))
+        {
+            throw new BadRequestException("Invalid input received: Request body and URI mismatch");
+        }
+
+        await ChangeAsync(request, resourceId, current => Merge(current, given));
+        return CinderResult.Json(200, new JsonObject { ["meta"] = Render(given) });
+    });
+
+    public Task<CinderResult> DeleteItemAsync(HttpContext http, string projectId, string resourceId, string key) => Pipeline.RunAsync(http, projectId, async request =>
+    {
+        if (!(await ReadAsync(request, resourceId)).ContainsKey(key))
+        {
+            throw MissingKey(resourceId, key);
+        }
+
+        await ChangeAsync(request, resourceId, current => current.Where(pair => pair.Key != key).ToDictionary(StringComparer.Ordinal));
+        return CinderResult.Empty(200);
+    });
+
+    private static async Task<Dictionary<string, string>> ReadMetadataAsync(HttpContext http, RequestContext request, string property)
+    {
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
+        if (body.RootElement.ValueKind != JsonValueKind.Object || !body.RootElement.TryGetProperty(property, out var value) || value.ValueKind != JsonValueKind.Object)
+        {
+            throw new BadRequestException($"Malformed request body: '{property}' must be an object of strings.");
+        }
+
+        return RequestFields.Metadata(body.RootElement, property);
+    }
+
+    /// <summary>The keys of <paramref name="changes"/> set over <paramref name="current"/>.</summary>
+    public static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> changes)
+    {
+        var merged = current.ToDictionary(StringComparer.Ordinal);
+        foreach (var (key, value) in changes)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+
+    public static JsonObject Render(IReadOnlyDictionary<string, string> metadata) =>
+        new(metadata.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value)));
+}
