@@ -4,6 +4,7 @@ using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Idempotency;
 using BlockStore.ControlPlane.Messages;
 using BlockStore.ControlPlane.Pools;
+using BlockStore.ControlPlane.Qos;
 using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Services;
 using BlockStore.ControlPlane.Snapshots;
@@ -52,6 +53,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MessagesApi>();
         services.AddSingleton<PoolsApi>();
         services.AddSingleton<AgentApi>();
+        services.AddSingleton<QosSpecStore>();
+        services.AddSingleton<QosSpecsApi>();
 
         services.AddTransient<ScheduleVolumeActivity>();
         services.AddTransient<DispatchCommandActivity>();

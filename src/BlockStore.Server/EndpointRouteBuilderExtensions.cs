@@ -2,6 +2,7 @@ using BlockStore.ControlPlane.Agents;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Messages;
 using BlockStore.ControlPlane.Pools;
+using BlockStore.ControlPlane.Qos;
 using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Services;
 using BlockStore.ControlPlane.Snapshots;
@@ -28,6 +29,7 @@ public static class EndpointRouteBuilderExtensions
         var messages = endpoints.ServiceProvider.GetRequiredService<MessagesApi>();
         var pools = endpoints.ServiceProvider.GetRequiredService<PoolsApi>();
         var agents = endpoints.ServiceProvider.GetRequiredService<AgentApi>();
+        var qos = endpoints.ServiceProvider.GetRequiredService<QosSpecsApi>();
 
         Map(endpoints, ApiRoutes.Versions, (HttpContext http) => versions.ListAsync(http));
         Map(endpoints, ApiRoutes.VersionV3, (HttpContext http) => versions.ShowV3Async(http));
@@ -85,6 +87,16 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.PoolsList, (HttpContext http, string project_id) => pools.ListAsync(http, project_id));
         Map(endpoints, ApiRoutes.AgentReplies, (HttpContext http) => agents.ReplyAsync(http));
         Map(endpoints, ApiRoutes.AgentCapacity, (HttpContext http) => agents.CapacityAsync(http));
+        Map(endpoints, ApiRoutes.QosSpecsList, (HttpContext http, string project_id) => qos.ListAsync(http, project_id));
+        Map(endpoints, ApiRoutes.QosSpecsCreate, (HttpContext http, string project_id) => qos.CreateAsync(http, project_id));
+        Map(endpoints, ApiRoutes.QosSpecsShow, (HttpContext http, string project_id, string qos_id) => qos.ShowAsync(http, project_id, qos_id));
+        Map(endpoints, ApiRoutes.QosSpecsSetKeys, (HttpContext http, string project_id, string qos_id) => qos.SetKeysAsync(http, project_id, qos_id));
+        Map(endpoints, ApiRoutes.QosSpecsDelete, (HttpContext http, string project_id, string qos_id) => qos.DeleteAsync(http, project_id, qos_id));
+        Map(endpoints, ApiRoutes.QosSpecsUnsetKeys, (HttpContext http, string project_id, string qos_id) => qos.UnsetKeysAsync(http, project_id, qos_id));
+        Map(endpoints, ApiRoutes.QosSpecsAssociations, (HttpContext http, string project_id, string qos_id) => qos.AssociationsAsync(http, project_id, qos_id));
+        Map(endpoints, ApiRoutes.QosSpecsAssociate, (HttpContext http, string project_id, string qos_id) => qos.AssociateAsync(http, project_id, qos_id));
+        Map(endpoints, ApiRoutes.QosSpecsDisassociate, (HttpContext http, string project_id, string qos_id) => qos.DisassociateAsync(http, project_id, qos_id));
+        Map(endpoints, ApiRoutes.QosSpecsDisassociateAll, (HttpContext http, string project_id, string qos_id) => qos.DisassociateAllAsync(http, project_id, qos_id));
         return endpoints;
     }
 

@@ -60,6 +60,16 @@ public static class ApiRoutes
     public static readonly ApiRoute MessagesShow = new("MessagesShow", "GET", "v3/{project_id}/messages/{message_id}");
     public static readonly ApiRoute MessagesDelete = new("MessagesDelete", "DELETE", "v3/{project_id}/messages/{message_id}");
     public static readonly ApiRoute PoolsList = new("PoolsList", "GET", "v3/{project_id}/scheduler-stats/get_pools");
+    public static readonly ApiRoute QosSpecsList = new("QosSpecsList", "GET", "v3/{project_id}/qos-specs");
+    public static readonly ApiRoute QosSpecsCreate = new("QosSpecsCreate", "POST", "v3/{project_id}/qos-specs");
+    public static readonly ApiRoute QosSpecsShow = new("QosSpecsShow", "GET", "v3/{project_id}/qos-specs/{qos_id}");
+    public static readonly ApiRoute QosSpecsSetKeys = new("QosSpecsSetKeys", "PUT", "v3/{project_id}/qos-specs/{qos_id}");
+    public static readonly ApiRoute QosSpecsDelete = new("QosSpecsDelete", "DELETE", "v3/{project_id}/qos-specs/{qos_id}");
+    public static readonly ApiRoute QosSpecsUnsetKeys = new("QosSpecsUnsetKeys", "PUT", "v3/{project_id}/qos-specs/{qos_id}/delete_keys");
+    public static readonly ApiRoute QosSpecsAssociations = new("QosSpecsAssociations", "GET", "v3/{project_id}/qos-specs/{qos_id}/associations");
+    public static readonly ApiRoute QosSpecsAssociate = new("QosSpecsAssociate", "GET", "v3/{project_id}/qos-specs/{qos_id}/associate");
+    public static readonly ApiRoute QosSpecsDisassociate = new("QosSpecsDisassociate", "GET", "v3/{project_id}/qos-specs/{qos_id}/disassociate");
+    public static readonly ApiRoute QosSpecsDisassociateAll = new("QosSpecsDisassociateAll", "GET", "v3/{project_id}/qos-specs/{qos_id}/disassociate_all");
     public static readonly ApiRoute AgentReplies = new("AgentReplies", "POST", "agent/v1/replies");
     public static readonly ApiRoute AgentCapacity = new("AgentCapacity", "POST", "agent/v1/capacity");
 
@@ -71,5 +81,6 @@ public static class ApiRoutes
         TypesList, TypesCreate, TypesShow, TypesUpdate, TypesDelete, TypesAction, TypeAccessList, ExtraSpecsList, ExtraSpecsCreate, ExtraSpecsShow, ExtraSpecsUpdate, ExtraSpecsDelete,
         QuotaSetsShow, QuotaSetsDefaults, QuotaSetsUpdate, QuotaSetsDelete, QuotaClassSetsShow, QuotaClassSetsUpdate, Limits, AvailabilityZones, ServicesList, Extensions,
         MessagesList, MessagesShow, MessagesDelete,
-        PoolsList, AgentReplies, AgentCapacity];
+        PoolsList, AgentReplies, AgentCapacity,
+        QosSpecsList, QosSpecsCreate, QosSpecsShow, QosSpecsSetKeys, QosSpecsDelete, QosSpecsUnsetKeys, QosSpecsAssociations, QosSpecsAssociate, QosSpecsDisassociate, QosSpecsDisassociateAll];
 }

@@ -13,7 +13,7 @@ namespace BlockStore.ControlPlane.Types;
 /// </summary>
 public sealed class VolumeTypeStore(TableSet tables, TimeProvider time)
 {
-    private const string Partition = "type";
+    internal const string Partition = "type";
     private const string IdPrefix = "id_";
     private const string NamePrefix = "name_";
 
@@ -154,12 +154,12 @@ public sealed class VolumeTypeStore(TableSet tables, TimeProvider time)
         return response.HasValue ? response.Value : null;
     }
 
-    private static string IdRow(Guid id) => IdPrefix + id.ToString("D");
+    internal static string IdRow(Guid id) => IdPrefix + id.ToString("D");
 
     /// <summary>Names are unique regardless of case, as in Cinder's database; escaped because row keys forbid '/', '#', '?'.</summary>
     private static string NameRow(string name) => NamePrefix + Uri.EscapeDataString(name.ToLowerInvariant());
 
-    private static TableEntity ToEntity(VolumeType type) => new(Partition, IdRow(type.Id))
+    internal static TableEntity ToEntity(VolumeType type) => new(Partition, IdRow(type.Id))
     {
         ["Name"] = type.Name,
         ["Description"] = type.Description,
@@ -167,9 +167,10 @@ public sealed class VolumeTypeStore(TableSet tables, TimeProvider time)
         ["ExtraSpecs"] = JsonSerializer.Serialize(type.ExtraSpecs),
         ["ProjectAccess"] = JsonSerializer.Serialize(type.ProjectAccess.Order(StringComparer.Ordinal)),
         ["CreatedAt"] = type.CreatedAt,
+        ["QosSpecsId"] = type.QosSpecsId?.ToString("D"),
     };
 
-    private static VolumeType FromEntity(TableEntity entity) => new()
+    internal static VolumeType FromEntity(TableEntity entity) => new()
     {
         Id = Guid.Parse(entity.RowKey.AsSpan(IdPrefix.Length)),
         Name = entity.GetString("Name"),
@@ -178,5 +179,6 @@ public sealed class VolumeTypeStore(TableSet tables, TimeProvider time)
         ExtraSpecs = JsonSerializer.Deserialize<Dictionary<string, string>>(entity.GetString("ExtraSpecs") ?? "{}") ?? [],
         ProjectAccess = (JsonSerializer.Deserialize<string[]>(entity.GetString("ProjectAccess") ?? "[]") ?? []).ToHashSet(StringComparer.Ordinal),
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+        QosSpecsId = Guid.TryParse(entity.GetString("QosSpecsId"), out var qos) ? qos : null,
     };
 }

@@ -24,7 +24,7 @@ public static class VolumeTypeViews
             view["extra_specs"] = Specs(type.ExtraSpecs);
             if (withQos)
             {
-                view["qos_specs_id"] = null;
+                view["qos_specs_id"] = type.QosSpecsId?.ToString("D");
             }
         }
 
