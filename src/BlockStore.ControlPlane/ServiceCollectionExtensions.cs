@@ -51,6 +51,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ServicesApi>();
         services.AddSingleton<MessagesApi>();
         services.AddSingleton<PoolsApi>();
+        services.AddSingleton<ResourceFiltersApi>();
+        services.AddSingleton<ProjectDefaultTypeStore>();
+        services.AddSingleton<DefaultTypesApi>();
         services.AddSingleton<AgentApi>();
 
         services.AddTransient<ScheduleVolumeActivity>();

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 namespace BlockStore.ControlPlane.Types;
 
 /// <summary>Cinder v3 volume types, their extra specs and their project access. Changes are admin-only, as Cinder's default policy.</summary>
-public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore types, VolumeStore volumes, TimeProvider time)
+public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore types, ProjectDefaultTypeStore defaultTypes, VolumeStore volumes, TimeProvider time)
 {
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
@@ -191,7 +191,7 @@ public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore type
     private async Task<VolumeType> GetAsync(RequestContext request, string typeId)
     {
         var type = typeId == "default"
-            ? await types.GetDefaultAsync(request.CancellationToken)
+            ? await defaultTypes.ResolveAsync(request.ProjectId, request.CancellationToken)
             : await types.FindAsync(typeId, request.CancellationToken);
         return type is not null && type.IsVisibleTo(request.ProjectId, request.IsAdmin) ? type : throw VolumeTypeStore.NotFound(typeId);
     }

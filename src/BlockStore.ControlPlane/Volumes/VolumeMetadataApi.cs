@@ -35,6 +35,8 @@ public sealed class VolumeMetadataApi(CinderPipeline pipeline, VolumeStore volum
         return CinderResult.Json(200, new JsonObject { ["volume"] = VolumeViews.Detail(updated, request, withAdminFields: false) });
     });
 
+    protected override bool HasEtags => true;
+
     protected override async Task<IReadOnlyDictionary<string, string>> ReadAsync(RequestContext request, string resourceId) =>
         (await GetAsync(request, resourceId)).Metadata;
 
