@@ -46,6 +46,11 @@ public sealed class VolumesApi(
             return replay;
         }
 
+        if (request.IsAtLeast(53))
+        {
+            StrictVolumeSchema.EnsureKnownCreateFields(body.Body.RootElement);
+        }
+
         var parsed = CreateVolumeRequestParser.Parse(body.Body.RootElement);
 
         var source = await ResolveSourceAsync(request, parsed);
@@ -66,6 +71,20 @@ public sealed class VolumesApi(
 
         // A copy is made where its source lives, so it is in the source's zone (Cinder refuses another one).
         var zone = parsed.AvailabilityZone ?? source?.Volume.AvailabilityZone ?? _options.DefaultAvailabilityZone;
+
+        // RESKEY:availability_zones (reserved from 3.52) limits a type to some zones; without a requested zone the
+        // default one is kept when the type allows it, else the type's first zone.
+        if (type.ExtraSpecs.TryGetValue("RESKEY:availability_zones", out var typeZoneList))
+        {
+            var typeZones = typeZoneList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (typeZones.Length > 0 && !typeZones.Contains(zone, StringComparer.Ordinal))
+            {
+                zone = parsed.AvailabilityZone is null && source is null
+                    ? typeZones[0]
+                    : throw new BadRequestException($"Invalid input received: Volume type is only supported in these availability zones: {string.Join(", ", typeZones)}");
+            }
+        }
+
         if (source is not null && zone != source.Volume.AvailabilityZone)
         {
             throw new BadRequestException($"Invalid input received: Volume must be in the same availability zone as the {source.What}");
