@@ -52,6 +52,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ServicesApi>();
         services.AddSingleton<MessagesApi>();
         services.AddSingleton<PoolsApi>();
+        services.AddSingleton<ResourceFiltersApi>();
+        services.AddSingleton<ProjectDefaultTypeStore>();
+        services.AddSingleton<DefaultTypesApi>();
         services.AddSingleton<AgentApi>();
         services.AddSingleton<QosSpecStore>();
         services.AddSingleton<QosSpecsApi>();

@@ -30,6 +30,8 @@ public static class EndpointRouteBuilderExtensions
         var pools = endpoints.ServiceProvider.GetRequiredService<PoolsApi>();
         var agents = endpoints.ServiceProvider.GetRequiredService<AgentApi>();
         var qos = endpoints.ServiceProvider.GetRequiredService<QosSpecsApi>();
+        var resourceFilters = endpoints.ServiceProvider.GetRequiredService<ResourceFiltersApi>();
+        var defaultTypes = endpoints.ServiceProvider.GetRequiredService<DefaultTypesApi>();
 
         Map(endpoints, ApiRoutes.Versions, (HttpContext http) => versions.ListAsync(http));
         Map(endpoints, ApiRoutes.VersionV3, (HttpContext http) => versions.ShowV3Async(http));
@@ -97,6 +99,16 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.QosSpecsAssociate, (HttpContext http, string project_id, string qos_id) => qos.AssociateAsync(http, project_id, qos_id));
         Map(endpoints, ApiRoutes.QosSpecsDisassociate, (HttpContext http, string project_id, string qos_id) => qos.DisassociateAsync(http, project_id, qos_id));
         Map(endpoints, ApiRoutes.QosSpecsDisassociateAll, (HttpContext http, string project_id, string qos_id) => qos.DisassociateAllAsync(http, project_id, qos_id));
+        Map(endpoints, ApiRoutes.VolumesSummary, (HttpContext http, string project_id) => volumes.SummaryAsync(http, project_id));
+        Map(endpoints, ApiRoutes.ResourceFilters, (HttpContext http, string project_id) => resourceFilters.ListAsync(http, project_id));
+        Map(endpoints, ApiRoutes.DefaultTypesSet, (HttpContext http, string project_id, string target_project_id) => defaultTypes.SetAsync(http, project_id, target_project_id));
+        Map(endpoints, ApiRoutes.DefaultTypesShow, (HttpContext http, string project_id, string target_project_id) => defaultTypes.ShowAsync(http, project_id, target_project_id));
+        Map(endpoints, ApiRoutes.DefaultTypesList, (HttpContext http, string project_id) => defaultTypes.ListAsync(http, project_id));
+        Map(endpoints, ApiRoutes.DefaultTypesDelete, (HttpContext http, string project_id, string target_project_id) => defaultTypes.DeleteAsync(http, project_id, target_project_id));
+        Map(endpoints, ApiRoutes.ProjectlessDefaultTypesSet, (HttpContext http, string target_project_id) => defaultTypes.SetAsync(http, null, target_project_id));
+        Map(endpoints, ApiRoutes.ProjectlessDefaultTypesShow, (HttpContext http, string target_project_id) => defaultTypes.ShowAsync(http, null, target_project_id));
+        Map(endpoints, ApiRoutes.ProjectlessDefaultTypesList, (HttpContext http) => defaultTypes.ListAsync(http, null));
+        Map(endpoints, ApiRoutes.ProjectlessDefaultTypesDelete, (HttpContext http, string target_project_id) => defaultTypes.DeleteAsync(http, null, target_project_id));
         return endpoints;
     }
 

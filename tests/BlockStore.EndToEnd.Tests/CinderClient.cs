@@ -61,11 +61,11 @@ public sealed class CinderClient(string apiUrl, string projectId) : IDisposable
         }
     }
 
-    /// <summary>The user messages (microversion 3.3) about one resource: why its asynchronous operation failed.</summary>
+    /// <summary>The user messages about one resource (filters need microversion 3.5): why its asynchronous operation failed.</summary>
     public async Task<IReadOnlyList<string>> MessagesAboutAsync(string resourceId)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"v3/{projectId}/messages?resource_uuid={resourceId}");
-        request.Headers.Add("OpenStack-API-Version", "volume 3.3");
+        request.Headers.Add("OpenStack-API-Version", "volume 3.5");
         using var response = await _http.SendAsync(request);
         var body = await ReadAsync(response);
         return [.. body["messages"]!.AsArray().Select(message => message!["user_message"]!.GetValue<string>())];

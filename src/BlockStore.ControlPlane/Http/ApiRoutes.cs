@@ -72,6 +72,16 @@ public static class ApiRoutes
     public static readonly ApiRoute QosSpecsDisassociateAll = new("QosSpecsDisassociateAll", "GET", "v3/{project_id}/qos-specs/{qos_id}/disassociate_all");
     public static readonly ApiRoute AgentReplies = new("AgentReplies", "POST", "agent/v1/replies");
     public static readonly ApiRoute AgentCapacity = new("AgentCapacity", "POST", "agent/v1/capacity");
+    public static readonly ApiRoute VolumesSummary = new("VolumesSummary", "GET", "v3/{project_id}/volumes/summary");
+    public static readonly ApiRoute ResourceFilters = new("ResourceFilters", "GET", "v3/{project_id}/resource_filters");
+    public static readonly ApiRoute DefaultTypesSet = new("DefaultTypesSet", "PUT", "v3/{project_id}/default-types/{target_project_id}");
+    public static readonly ApiRoute DefaultTypesShow = new("DefaultTypesShow", "GET", "v3/{project_id}/default-types/{target_project_id}");
+    public static readonly ApiRoute DefaultTypesList = new("DefaultTypesList", "GET", "v3/{project_id}/default-types");
+    public static readonly ApiRoute DefaultTypesDelete = new("DefaultTypesDelete", "DELETE", "v3/{project_id}/default-types/{target_project_id}");
+    public static readonly ApiRoute ProjectlessDefaultTypesSet = new("ProjectlessDefaultTypesSet", "PUT", "v3/default-types/{target_project_id}");
+    public static readonly ApiRoute ProjectlessDefaultTypesShow = new("ProjectlessDefaultTypesShow", "GET", "v3/default-types/{target_project_id}");
+    public static readonly ApiRoute ProjectlessDefaultTypesList = new("ProjectlessDefaultTypesList", "GET", "v3/default-types");
+    public static readonly ApiRoute ProjectlessDefaultTypesDelete = new("ProjectlessDefaultTypesDelete", "DELETE", "v3/default-types/{target_project_id}");
 
     public static IReadOnlyList<ApiRoute> All { get; } =
         [Versions, VersionV3, VolumesCreate, VolumesList, VolumesDetail, VolumesShow, VolumesDelete,
@@ -82,5 +92,8 @@ public static class ApiRoutes
         QuotaSetsShow, QuotaSetsDefaults, QuotaSetsUpdate, QuotaSetsDelete, QuotaClassSetsShow, QuotaClassSetsUpdate, Limits, AvailabilityZones, ServicesList, Extensions,
         MessagesList, MessagesShow, MessagesDelete,
         PoolsList, AgentReplies, AgentCapacity,
-        QosSpecsList, QosSpecsCreate, QosSpecsShow, QosSpecsSetKeys, QosSpecsDelete, QosSpecsUnsetKeys, QosSpecsAssociations, QosSpecsAssociate, QosSpecsDisassociate, QosSpecsDisassociateAll];
+        QosSpecsList, QosSpecsCreate, QosSpecsShow, QosSpecsSetKeys, QosSpecsDelete, QosSpecsUnsetKeys, QosSpecsAssociations, QosSpecsAssociate, QosSpecsDisassociate, QosSpecsDisassociateAll,
+        VolumesSummary, ResourceFilters,
+        DefaultTypesSet, DefaultTypesShow, DefaultTypesList, DefaultTypesDelete,
+        ProjectlessDefaultTypesSet, ProjectlessDefaultTypesShow, ProjectlessDefaultTypesList, ProjectlessDefaultTypesDelete];
 }

@@ -23,8 +23,22 @@ public abstract class MetadataApi(CinderPipeline pipeline)
 
     protected abstract NotFoundException MissingKey(string resourceId, string key);
 
+    /// <summary>
+    /// Whether the resource's metadata carries Cinder's ETag (volumes, from 3.15): the list answers an <c>ETag</c>, and
+    /// a replace or single-key update with an <c>If-Match</c> that no longer matches is a 412 that changes nothing.
+    /// </summary>
+    protected virtual bool HasEtags => false;
+
     public Task<CinderResult> ListAsync(HttpContext http, string projectId, string resourceId) => Pipeline.RunAsync(http, projectId, async request =>
-        CinderResult.Json(200, new JsonObject { ["metadata"] = Render(await ReadAsync(request, resourceId)) }));
+    {
+        var metadata = await ReadAsync(request, resourceId);
+        if (HasEtags && request.IsAtLeast(15))
+        {
+            http.Response.Headers.ETag = MetadataEtag.Of(metadata);
+        }
+
+        return CinderResult.Json(200, new JsonObject { ["metadata"] = Render(metadata) });
+    });
 
     /// <summary><c>POST …/metadata</c>: merges the given keys into the metadata.</summary>
     public Task<CinderResult> MergeAsync(HttpContext http, string projectId, string resourceId) => Pipeline.RunAsync(http, projectId, async request =>
@@ -38,7 +52,12 @@ public abstract class MetadataApi(CinderPipeline pipeline)
     public Task<CinderResult> ReplaceAsync(HttpContext http, string projectId, string resourceId) => Pipeline.RunAsync(http, projectId, async request =>
     {
         var given = await ReadMetadataAsync(http, request, "metadata");
-        var updated = await ChangeAsync(request, resourceId, _ => given);
+        var ifMatch = IfMatch(http, request);
+        var updated = await ChangeAsync(request, resourceId, current =>
+        {
+            MetadataEtag.EnsureMatches(current, ifMatch);
+            return given;
+        });
         return CinderResult.Json(200, new JsonObject { ["metadata"] = Render(updated) });
     });
 
@@ -58,7 +77,12 @@ public abstract class MetadataApi(CinderPipeline pipeline)
             throw new BadRequestException("Invalid input received: Request body and URI mismatch");
         }
 
-        await ChangeAsync(request, resourceId, current => Merge(current, given));
+        var ifMatch = IfMatch(http, request);
+        await ChangeAsync(request, resourceId, current =>
+        {
+            MetadataEtag.EnsureMatches(current, ifMatch);
+            return Merge(current, given);
+        });
         return CinderResult.Json(200, new JsonObject { ["meta"] = Render(given) });
     });
 
@@ -72,6 +96,10 @@ public abstract class MetadataApi(CinderPipeline pipeline)
         await ChangeAsync(request, resourceId, current => current.Where(pair => pair.Key != key).ToDictionary(StringComparer.Ordinal));
         return CinderResult.Empty(200);
     });
+
+    /// <summary>The <c>If-Match</c> header when this resource honours it at the request's microversion.</summary>
+    private string? IfMatch(HttpContext http, RequestContext request) =>
+        HasEtags && request.IsAtLeast(15) && http.Request.Headers.IfMatch.ToString() is { Length: > 0 } value ? value : null;
 
     private static async Task<Dictionary<string, string>> ReadMetadataAsync(HttpContext http, RequestContext request, string property)
     {

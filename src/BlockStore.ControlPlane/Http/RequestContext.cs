@@ -19,6 +19,9 @@ public sealed record RequestContext
     /// <summary>The negotiated microversion (3.0 when the request named none).</summary>
     public Version ApiVersion { get; init; } = new(3, 0);
 
+    /// <summary>Whether the request asked for microversion 3.<paramref name="minor"/> or later.</summary>
+    public bool IsAtLeast(int minor) => ApiVersion >= new Version(3, minor);
+
     /// <summary>Routes that exist from a microversion on answer 404 below it, as Cinder's version router does.</summary>
     public void RequireVersion(int minor)
     {

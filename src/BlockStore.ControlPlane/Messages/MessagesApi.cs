@@ -3,6 +3,7 @@ using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Storage;
 using BlockStore.ControlPlane.Volumes;
 using BlockStore.Core.Errors;
+using BlockStore.Core.Filtering;
 using Microsoft.AspNetCore.Http;
 
 namespace BlockStore.ControlPlane.Messages;
@@ -19,6 +20,16 @@ public sealed class MessagesApi(CinderPipeline pipeline, ProjectRows rows, TimeP
         ["message_level"] = message => message.MessageLevel,
     };
 
+    /// <summary>Cinder's message filters (the keys its resource_filters.json enables for messages).</summary>
+    private static readonly (string Key, Func<UserMessage, string?> Value)[] FilterFields =
+    [
+        ("resource_uuid", message => message.ResourceId.ToString("D")),
+        ("resource_type", message => message.ResourceType),
+        ("event_id", message => message.EventId),
+        ("request_id", message => message.RequestId),
+        ("message_level", message => message.MessageLevel),
+    ];
+
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireVersion(3);
@@ -26,14 +37,26 @@ public sealed class MessagesApi(CinderPipeline pipeline, ProjectRows rows, TimeP
         var query = http.Request.Query;
         IEnumerable<UserMessage> messages = (await rows.ListAsync(request.ProjectId, MessageEntities.Instance, null, request.CancellationToken))
             .Where(message => message.GuaranteedUntil > now);
-        if (query["resource_uuid"].ToString() is { Length: > 0 } resource)
+
+        // Before 3.5 Cinder lists every message, newest first, and ignores filters and paging.
+        if (!request.IsAtLeast(5))
         {
-            messages = messages.Where(message => message.ResourceId.ToString("D") == resource);
+            var all = messages.OrderByDescending(message => message.CreatedAt).ThenByDescending(message => message.Id.ToString("D"), StringComparer.Ordinal);
+            return CinderResult.Json(200, new JsonObject { ["messages"] = new JsonArray([.. all.Select(message => (JsonNode)View(message, request))]) });
         }
 
-        if (query["event_id"].ToString() is { Length: > 0 } eventId)
+        ListQuery.RejectInvalidFilters(http, request, "message");
+        foreach (var (key, value) in FilterFields)
         {
-            messages = messages.Where(message => message.EventId == eventId);
+            if (query[key].ToString() is { Length: > 0 } wanted)
+            {
+                messages = messages.Where(message => value(message) == wanted);
+            }
+
+            if (ListQuery.Like(http, request, key) is { } fragment)
+            {
+                messages = messages.Where(message => ResourceFilters.IsLike(value(message), fragment));
+            }
         }
 
         var (page, links) = Paging.Apply(http, request, messages, SortKeys, message => message.Id.ToString("D"), "messages");

@@ -81,8 +81,18 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
 
     public Task<CinderResult> LimitsAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
-        var current = await limits.GetAsync(request.ProjectId, request.CancellationToken);
-        var usage = await rows.GetQuotaUsageAsync(request.ProjectId, Counted, request.CancellationToken);
+        // 3.39: an admin may ask for another project's limits (project_id, or the older tenant_id); others never.
+        var target = request.IsAdmin && request.IsAtLeast(39)
+            && (http.Request.Query["project_id"].ToString() is { Length: > 0 } named ? named : http.Request.Query["tenant_id"].ToString()) is { Length: > 0 } asked
+                ? asked
+                : request.ProjectId;
+        if (!target.All(c => char.IsAsciiHexDigit(c) || c == '-'))
+        {
+            throw new BadRequestException($"Invalid input received: {target} is not a project id.");
+        }
+
+        var current = await limits.GetAsync(target, request.CancellationToken);
+        var usage = await rows.GetQuotaUsageAsync(target, Counted, request.CancellationToken);
         return CinderResult.Json(200, new JsonObject
         {
             ["limits"] = new JsonObject

@@ -50,6 +50,11 @@ public sealed class ServicesApi(CinderPipeline pipeline, PoolStore pools, TimePr
             .OrderBy(backend => backend.Key, StringComparer.Ordinal)
             .Select(backend => Service("cinder-volume", backend.Key, backend.First().AvailabilityZone,
                 up: backend.Max(pool => pool.ReportedAt) >= fresh, backend.Max(pool => pool.ReportedAt))));
+        foreach (var service in services)
+        {
+            AddVersionedFields(service.AsObject(), request);
+        }
+
         var shown = services.Where(service =>
             (binary.Length == 0 || service["binary"]!.GetValue<string>() == binary) &&
             // As Cinder's host filter: a bare host matches its backends too (host@backend).
@@ -70,6 +75,20 @@ public sealed class ServicesApi(CinderPipeline pipeline, PoolStore pools, TimePr
                 ["links"] = new JsonArray(),
             })]),
         })));
+
+    /// <summary>3.7 adds the (here always null) cluster; 3.49 the backend's state to cinder-volume services.</summary>
+    private static void AddVersionedFields(JsonObject service, RequestContext request)
+    {
+        if (request.IsAtLeast(7))
+        {
+            service["cluster"] = null;
+        }
+
+        if (request.IsAtLeast(49) && service["binary"]!.GetValue<string>() == "cinder-volume")
+        {
+            service["backend_state"] = service["state"]!.GetValue<string>();
+        }
+    }
 
     private static JsonObject Service(string binary, string host, string zone, bool up, DateTimeOffset updated) => new()
     {

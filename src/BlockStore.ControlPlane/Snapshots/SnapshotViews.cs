@@ -25,10 +25,31 @@ public static class SnapshotViews
         };
     }
 
-    public static JsonObject Detail(Snapshot snapshot, RequestContext request)
+    /// <summary>
+    /// Cinder's v3 snapshot detail without the extended attributes: what create and update answer. Fields that came
+    /// with a microversion appear only from it (3.41 <c>user_id</c>, 3.65 <c>consumes_quota</c>).
+    /// </summary>
+    public static JsonObject Full(Snapshot snapshot, RequestContext request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var view = Summary(snapshot);
+        if (request.IsAtLeast(41))
+        {
+            view["user_id"] = snapshot.UserId;
+        }
+
+        // Every snapshot here consumes quota (there are no temporary snapshots).
+        if (request.IsAtLeast(65))
+        {
+            view["consumes_quota"] = true;
+        }
+
+        return view;
+    }
+
+    public static JsonObject Detail(Snapshot snapshot, RequestContext request)
+    {
+        var view = Full(snapshot, request);
         view["os-extended-snapshot-attributes:project_id"] = snapshot.ProjectId;
         view["os-extended-snapshot-attributes:progress"] = snapshot.Status == SnapshotStatus.Available ? "100%" : "0%";
 

@@ -7,6 +7,7 @@ using BlockStore.ControlPlane.Storage;
 using BlockStore.ControlPlane.Volumes;
 using BlockStore.ControlPlane.Workflows;
 using BlockStore.Core.Errors;
+using BlockStore.Core.Filtering;
 using BlockStore.Core.Snapshots;
 using BlockStore.Core.Validation;
 using BlockStore.Core.Volumes;
@@ -38,6 +39,13 @@ public sealed class SnapshotsApi(
         }
 
         var parsed = CreateSnapshotRequestParser.Parse(body.Body.RootElement);
+
+        // 3.66: in-use volumes need no force; a force that is given must not be false (true is ignored).
+        var inUseAllowed = parsed.Force || request.IsAtLeast(66);
+        if (request.IsAtLeast(66) && parsed.ForceGiven && !parsed.Force)
+        {
+            throw new BadRequestException("Invalid input received: The 'force' flag is not supported from microversion 3.66; omit it (a snapshot of an in-use volume needs no force).");
+        }
         var volume = await volumes.FindAsync(request.ProjectId, parsed.VolumeId, request.CancellationToken)
             ?? throw NotFoundException.Volume(parsed.VolumeId.ToString("D"));
 
@@ -57,14 +65,14 @@ public sealed class SnapshotsApi(
             CreatedAt = time.GetUtcNow(),
         };
         var limits = await quotaLimits.GetAsync(request.ProjectId, request.CancellationToken);
-        var view = new JsonObject { ["snapshot"] = SnapshotViews.Summary(snapshot) };
+        var view = new JsonObject { ["snapshot"] = SnapshotViews.Full(snapshot, request) };
         try
         {
             await snapshots.CreateAsync(snapshot, limits, current =>
             {
                 // Cinder: available, or in-use with force; checked on the volume as stored in the same transaction.
                 var status = current?.Status ?? throw NotFoundException.Volume(volume.Id.ToString("D"));
-                if (status != VolumeStatus.Available && !(status == VolumeStatus.InUse && parsed.Force))
+                if (status != VolumeStatus.Available && !(status == VolumeStatus.InUse && inUseAllowed))
                 {
                     throw new InvalidStateException($"Invalid volume: Volume {volume.Id} status must be available, but current status is: {status.ToWire()}.");
                 }
@@ -92,11 +100,18 @@ public sealed class SnapshotsApi(
     });
 
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
-        Render(Paging.Apply(http, request, await FilterAsync(http, request), SortKeys, snapshot => snapshot.Id.ToString("D"), "snapshots"), SnapshotViews.Summary));
+    {
+        var found = (await FilterAsync(http, request)).ToList();
+        return Render(Paging.Apply(http, request, found, SortKeys, snapshot => snapshot.Id.ToString("D"), "snapshots"), SnapshotViews.Summary,
+            ListQuery.WithCount(http, request) ? found.Count : null);
+    });
 
     public Task<CinderResult> ListDetailAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
-        Render(Paging.Apply(http, request, await FilterAsync(http, request), SortKeys, snapshot => snapshot.Id.ToString("D"), "snapshots/detail"),
-            snapshot => SnapshotViews.Detail(snapshot, request)));
+    {
+        var found = (await FilterAsync(http, request)).ToList();
+        return Render(Paging.Apply(http, request, found, SortKeys, snapshot => snapshot.Id.ToString("D"), "snapshots/detail"),
+            snapshot => SnapshotViews.Detail(snapshot, request), ListQuery.WithCount(http, request) ? found.Count : null);
+    });
 
     public Task<CinderResult> ShowAsync(HttpContext http, string projectId, string snapshotId) => pipeline.RunAsync(http, projectId, async request =>
         CinderResult.Json(200, new JsonObject { ["snapshot"] = SnapshotViews.Detail(await GetAsync(request, snapshotId), request) }));
@@ -122,7 +137,7 @@ public sealed class SnapshotsApi(
             Description = descriptionGiven ? description : current.Description,
             UpdatedAt = now,
         }), request.CancellationToken);
-        return CinderResult.Json(200, new JsonObject { ["snapshot"] = SnapshotViews.Summary(updated!) });
+        return CinderResult.Json(200, new JsonObject { ["snapshot"] = SnapshotViews.Full(updated!, request) });
     });
 
     public Task<CinderResult> DeleteAsync(HttpContext http, string projectId, string snapshotId) => pipeline.RunAsync(http, projectId, async request =>
@@ -222,7 +237,7 @@ public sealed class SnapshotsApi(
         ["volume_id"] = snapshot => snapshot.VolumeId.ToString("D"),
     };
 
-    private static CinderResult Render((IReadOnlyList<Snapshot> Page, JsonArray? Links) list, Func<Snapshot, JsonObject> view)
+    private static CinderResult Render((IReadOnlyList<Snapshot> Page, JsonArray? Links) list, Func<Snapshot, JsonObject> view, int? count)
     {
         var body = new JsonObject { ["snapshots"] = new JsonArray([.. list.Page.Select(snapshot => (JsonNode)view(snapshot))]) };
         if (list.Links is not null)
@@ -230,12 +245,21 @@ public sealed class SnapshotsApi(
             body["snapshots_links"] = list.Links;
         }
 
+        if (count is { } total)
+        {
+            body["count"] = total;
+        }
+
         return CinderResult.Json(200, body);
     }
 
-    /// <summary>Cinder's snapshot filters: <c>all_tenants</c> (admins), <c>name</c>, <c>status</c>, <c>volume_id</c>.</summary>
+    /// <summary>
+    /// Cinder's snapshot filters: <c>all_tenants</c> (admins), <c>name</c>, <c>status</c>, <c>volume_id</c>; <c>metadata</c>
+    /// from 3.22, like filters from 3.34, <c>consumes_quota</c> from 3.65.
+    /// </summary>
     private async Task<IEnumerable<Snapshot>> FilterAsync(HttpContext http, RequestContext request)
     {
+        ListQuery.RejectInvalidFilters(http, request, "snapshot");
         var query = http.Request.Query;
         var allTenants = request.IsAdmin && query["all_tenants"].ToString() is "1" or "true" or "True";
         IEnumerable<Snapshot> result = await snapshots.ListAsync(allTenants ? null : request.ProjectId, request.CancellationToken);
@@ -254,6 +278,41 @@ public sealed class SnapshotsApi(
             result = result.Where(snapshot => snapshot.VolumeId.ToString("D") == volumeId.ToString());
         }
 
+        if (request.IsAtLeast(22) && query["metadata"].ToString() is { Length: > 0 } metadata)
+        {
+            var wanted = ParseMetadataFilter(metadata);
+            result = result.Where(snapshot => wanted.All(pair => snapshot.Metadata.TryGetValue(pair.Key, out var value) && value == pair.Value));
+        }
+
+        if (ListQuery.Like(http, request, "name") is { } nameLike)
+        {
+            result = result.Where(snapshot => ResourceFilters.IsLike(snapshot.Name, nameLike));
+        }
+
+        if (ListQuery.Like(http, request, "status") is { } statusLike)
+        {
+            result = result.Where(snapshot => ResourceFilters.IsLike(snapshot.Status.ToWire(), statusLike));
+        }
+
+        // Every snapshot here consumes quota.
+        if (request.IsAtLeast(65) && query["consumes_quota"].ToString() is { Length: > 0 } consumes && !ListQuery.IsTrue(consumes))
+        {
+            result = [];
+        }
+
         return result;
+    }
+
+    /// <summary>metadata={'k': 'v'} as the clients send it (a Python dict literal) or JSON.</summary>
+    private static Dictionary<string, string> ParseMetadataFilter(string raw)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(raw.Replace('\'', '"')) ?? [];
+        }
+        catch (JsonException)
+        {
+            throw new BadRequestException($"Invalid input received: metadata filter {raw} is not a dictionary of strings.");
+        }
     }
 }

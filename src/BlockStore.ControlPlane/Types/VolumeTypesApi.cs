@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 namespace BlockStore.ControlPlane.Types;
 
 /// <summary>Cinder v3 volume types, their extra specs and their project access. Changes are admin-only, as Cinder's default policy.</summary>
-public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore types, VolumeStore volumes, TimeProvider time)
+public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore types, ProjectDefaultTypeStore defaultTypes, VolumeStore volumes, TimeProvider time)
 {
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
@@ -22,9 +22,16 @@ public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore type
             "false" or "0" or "no" => false,
             _ => throw new BadRequestException($"Invalid input received: is_public {filter} is not a boolean."),
         };
+        ListQuery.RejectInvalidFilters(http, request, "volume_type");
+
+        // 3.52: extra_specs={'k': 'v'} keeps the types that have every given spec.
+        var specs = request.IsAtLeast(52) && http.Request.Query["extra_specs"].ToString() is { Length: > 0 } rawSpecs
+            ? ParseSpecsFilter(rawSpecs)
+            : [];
         var visible = (await types.ListAsync(request.CancellationToken))
             .Where(type => type.IsVisibleTo(request.ProjectId, request.IsAdmin))
             .Where(type => isPublic is null || type.IsPublic == isPublic || (!request.IsAdmin && type.ProjectAccess.Contains(request.ProjectId)))
+            .Where(type => specs.All(pair => type.ExtraSpecs.TryGetValue(pair.Key, out var value) && value == pair.Value))
             .OrderBy(type => type.Name, StringComparer.Ordinal);
         return CinderResult.Json(200, new JsonObject { ["volume_types"] = new JsonArray([.. visible.Select(type => (JsonNode)VolumeTypeViews.Show(type, request))]) });
     });
@@ -191,9 +198,22 @@ public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore type
     private async Task<VolumeType> GetAsync(RequestContext request, string typeId)
     {
         var type = typeId == "default"
-            ? await types.GetDefaultAsync(request.CancellationToken)
+            ? await defaultTypes.ResolveAsync(request.ProjectId, request.CancellationToken)
             : await types.FindAsync(typeId, request.CancellationToken);
         return type is not null && type.IsVisibleTo(request.ProjectId, request.IsAdmin) ? type : throw VolumeTypeStore.NotFound(typeId);
+    }
+
+    /// <summary>The filter as the clients send it (a Python dict literal) or JSON.</summary>
+    private static Dictionary<string, string> ParseSpecsFilter(string raw)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(raw.Replace('\'', '"')) ?? [];
+        }
+        catch (JsonException)
+        {
+            throw new BadRequestException($"Invalid input received: extra_specs filter {raw} is not a dictionary of strings.");
+        }
     }
 
     private static NotFoundException MissingSpec(VolumeType type, string key) => new($"Volume Type {type.Id} has no extra specs with key {key}.");

@@ -50,6 +50,9 @@ public sealed class VolumeActionsApi(
             "os-update_readonly_flag" => await UpdateReadOnlyAsync(request, volume, action.Value),
             "os-reserve" => await MoveAsync(request, volume, VolumeStatus.Available, VolumeStatus.Attaching),
             "os-unreserve" => await MoveAsync(request, volume, VolumeStatus.Attaching, VolumeStatus.Available),
+            // 3.40: reverting to a snapshot needs a driver operation BlockStore's drivers do not have; answered as a
+            // Cinder whose policy denies it, so clients see the documented refusal rather than a missing action.
+            "revert" when request.IsAtLeast(40) => throw new ForbiddenException("Policy doesn't allow volume:revert_to_snapshot to be performed."),
             _ => throw new BadRequestException($"There is no such action: {action.Name}"),
         };
     });
@@ -61,6 +64,13 @@ public sealed class VolumeActionsApi(
         var now = time.GetUtcNow();
         var extending = await volumes.ChangeAsync(volume.ProjectId, volume.Id, current =>
         {
+            // 3.42: extending an attached volume needs the compute host to rescan, which BlockStore cannot ask for; answered
+            // as a Cinder whose operator disabled it through this policy.
+            if (current.Status == VolumeStatus.InUse && request.IsAtLeast(42))
+            {
+                throw new ForbiddenException("Policy doesn't allow volume:extend_attached_volume to be performed.");
+            }
+
             if (current.Status != VolumeStatus.Available)
             {
                 throw new InvalidStateException($"Invalid volume: Volume status must be 'available' to extend, currently {current.Status.ToWire()}.");

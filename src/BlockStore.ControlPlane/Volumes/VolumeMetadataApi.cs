@@ -14,6 +14,11 @@ public sealed class VolumeMetadataApi(CinderPipeline pipeline, VolumeStore volum
     public Task<CinderResult> UpdateAsync(HttpContext http, string projectId, string volumeId) => Pipeline.RunAsync(http, projectId, async request =>
     {
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
+        if (request.IsAtLeast(53))
+        {
+            StrictVolumeSchema.EnsureKnownUpdateFields(body.RootElement);
+        }
+
         var fields = RequestFields.RequiredObject(body.RootElement, "volume");
         var nameKey = fields.TryGetProperty("name", out _) ? "name" : fields.TryGetProperty("display_name", out _) ? "display_name" : null;
         var descriptionKey = fields.TryGetProperty("description", out _) ? "description" : fields.TryGetProperty("display_description", out _) ? "display_description" : null;
@@ -34,6 +39,8 @@ public sealed class VolumeMetadataApi(CinderPipeline pipeline, VolumeStore volum
         // Cinder's update answer is the plain detail view, without the admin attributes show adds.
         return CinderResult.Json(200, new JsonObject { ["volume"] = VolumeViews.Detail(updated, request, withAdminFields: false) });
     });
+
+    protected override bool HasEtags => true;
 
     protected override async Task<IReadOnlyDictionary<string, string>> ReadAsync(RequestContext request, string resourceId) =>
         (await GetAsync(request, resourceId)).Metadata;

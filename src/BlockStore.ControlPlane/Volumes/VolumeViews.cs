@@ -55,8 +55,45 @@ public static class VolumeViews
             view["os-vol-host-attr:host"] = volume.Host;
         }
 
+        AddVersionedFields(view, volume, request);
 
         return view;
+    }
+
+    /// <summary>
+    /// Fields Cinder adds from a microversion on (api/v3/views/volumes.py); never below it, because clients validate
+    /// each response against the schema of the version they asked for, and those schemas forbid unknown keys.
+    /// </summary>
+    private static void AddVersionedFields(JsonObject view, Volume volume, RequestContext request)
+    {
+        // Drivers here keep no provider id; Cinder shows the (null) field to admins from 3.21.
+        if (request.IsAdmin && request.IsAtLeast(21))
+        {
+            view["provider_id"] = null;
+        }
+
+        if (request.IsAtLeast(48))
+        {
+            // One target per volume: hosts never need os-brick's shared-target lock. Never null, so 3.69 changes nothing.
+            view["shared_targets"] = false;
+            view["service_uuid"] = volume.Host is { } host ? ServiceUuids.ForBackend(host).ToString("D") : null;
+        }
+
+        if (request.IsAdmin && request.IsAtLeast(61))
+        {
+            view["cluster_name"] = null;
+        }
+
+        if (request.IsAtLeast(63))
+        {
+            view["volume_type_id"] = volume.VolumeTypeId?.ToString("D");
+        }
+
+        // 3.64's encryption_key_id appears only for encrypted volumes, and no volume here is encrypted.
+        if (request.IsAtLeast(65))
+        {
+            view["consumes_quota"] = true;
+        }
     }
 
     /// <summary>User metadata; admins also see the <c>readonly</c> admin metadata once it was set, as in Cinder.</summary>

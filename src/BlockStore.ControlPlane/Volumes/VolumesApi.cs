@@ -8,6 +8,7 @@ using BlockStore.ControlPlane.Snapshots;
 using BlockStore.ControlPlane.Types;
 using BlockStore.ControlPlane.Workflows;
 using BlockStore.Core.Errors;
+using BlockStore.Core.Filtering;
 using BlockStore.Core.Telemetry;
 using BlockStore.Core.Volumes;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,7 @@ public sealed class VolumesApi(
     VolumeOutcomes outcomes,
     PoolStore pools,
     VolumeTypeStore types,
+    ProjectDefaultTypeStore defaultTypes,
     SnapshotStore snapshots,
     QuotaLimitStore quotaLimits,
     IdempotencyKeys idempotency,
@@ -44,6 +46,11 @@ public sealed class VolumesApi(
             return replay;
         }
 
+        if (request.IsAtLeast(53))
+        {
+            StrictVolumeSchema.EnsureKnownCreateFields(body.Body.RootElement);
+        }
+
         var parsed = CreateVolumeRequestParser.Parse(body.Body.RootElement);
 
         var source = await ResolveSourceAsync(request, parsed);
@@ -60,10 +67,24 @@ public sealed class VolumesApi(
                 : throw new NotFoundException($"Volume type with name {named} could not be found.")
             : source?.Volume.VolumeTypeId is { } inherited && await types.FindAsync(inherited.ToString("D"), request.CancellationToken) is { } sourceType
                 ? sourceType
-                : await types.GetDefaultAsync(request.CancellationToken);
+                : await defaultTypes.ResolveAsync(request.ProjectId, request.CancellationToken);
 
         // A copy is made where its source lives, so it is in the source's zone (Cinder refuses another one).
         var zone = parsed.AvailabilityZone ?? source?.Volume.AvailabilityZone ?? _options.DefaultAvailabilityZone;
+
+        // RESKEY:availability_zones (reserved from 3.52) limits a type to some zones; without a requested zone the
+        // default one is kept when the type allows it, else the type's first zone.
+        if (type.ExtraSpecs.TryGetValue("RESKEY:availability_zones", out var typeZoneList))
+        {
+            var typeZones = typeZoneList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (typeZones.Length > 0 && !typeZones.Contains(zone, StringComparer.Ordinal))
+            {
+                zone = parsed.AvailabilityZone is null && source is null
+                    ? typeZones[0]
+                    : throw new BadRequestException($"Invalid input received: Volume type is only supported in these availability zones: {string.Join(", ", typeZones)}");
+            }
+        }
+
         if (source is not null && zone != source.Volume.AvailabilityZone)
         {
             throw new BadRequestException($"Invalid input received: Volume must be in the same availability zone as the {source.What}");
@@ -141,20 +162,44 @@ public sealed class VolumesApi(
             throw NotFoundException.Volume("");
         }
 
-        var (page, links) = Paging.Apply(http, request, await FilterAsync(http, request), SortKeys, volume => volume.Id.ToString("D"), "volumes");
-        return CinderResult.Json(200, WithLinks(new JsonObject
+        var found = (await FilterAsync(http, request)).ToList();
+        var (page, links) = Paging.Apply(http, request, found, SortKeys, volume => volume.Id.ToString("D"), "volumes");
+        return CinderResult.Json(200, WithCount(http, request, found.Count, WithLinks(new JsonObject
         {
             ["volumes"] = new JsonArray([.. page.Select(volume => (JsonNode)VolumeViews.Summary(volume, request))]),
-        }, links));
+        }, links)));
     });
 
     public Task<CinderResult> ListDetailAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
-        var (page, links) = Paging.Apply(http, request, await FilterAsync(http, request), SortKeys, volume => volume.Id.ToString("D"), "volumes/detail");
-        return CinderResult.Json(200, WithLinks(new JsonObject
+        var found = (await FilterAsync(http, request)).ToList();
+        var (page, links) = Paging.Apply(http, request, found, SortKeys, volume => volume.Id.ToString("D"), "volumes/detail");
+        return CinderResult.Json(200, WithCount(http, request, found.Count, WithLinks(new JsonObject
         {
             ["volumes"] = new JsonArray([.. page.Select(volume => (JsonNode)VolumeViews.Detail(volume, request, request.IsAdmin))]),
-        }, links));
+        }, links)));
+    });
+
+    /// <summary><c>GET volumes/summary</c> (3.12): count and total size of the listed volumes, from 3.36 with every metadata value.</summary>
+    public Task<CinderResult> SummaryAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
+    {
+        request.RequireVersion(12);
+        var found = (await FilterAsync(http, request)).ToList();
+        var summary = new JsonObject
+        {
+            ["total_size"] = found.Sum(volume => volume.SizeGib),
+            ["total_count"] = found.Count,
+        };
+        if (request.IsAtLeast(36))
+        {
+            summary["metadata"] = new JsonObject(found
+                .SelectMany(volume => volume.Metadata)
+                .GroupBy(pair => pair.Key, StringComparer.Ordinal)
+                .OrderBy(group => group.Key, StringComparer.Ordinal)
+                .Select(group => KeyValuePair.Create(group.Key, (JsonNode?)new JsonArray([.. group.Select(pair => pair.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(value => (JsonNode)value)]))));
+        }
+
+        return CinderResult.Json(200, new JsonObject { ["volume-summary"] = summary });
     });
 
     public Task<CinderResult> ShowAsync(HttpContext http, string projectId, string volumeId) => pipeline.RunAsync(http, projectId, async request =>
@@ -167,9 +212,20 @@ public sealed class VolumesApi(
     {
         var volume = await GetAsync(request, volumeId);
         var now = time.GetUtcNow();
+
+        // 3.23: ?force=true deletes from any status but attached, under the force-delete policy.
+        var force = request.IsAtLeast(23) && IsTrue(http.Request.Query["force"].ToString());
+        if (force)
+        {
+            request.RequireAdmin("volume_extension:volume_admin_actions:force_delete");
+        }
+
         var deleting = await volumes.ChangeAsync(volume.ProjectId, volume.Id, async current =>
         {
-            if (!VolumeTransitions.IsAllowed(current.Status, VolumeStatus.Deleting))
+            var allowed = force
+                ? current.Status is not (VolumeStatus.InUse or VolumeStatus.Detaching)
+                : VolumeTransitions.IsAllowed(current.Status, VolumeStatus.Deleting);
+            if (!allowed)
             {
                 throw new InvalidStateException(
                     "Invalid volume: Volume status must be " +
@@ -185,7 +241,8 @@ public sealed class VolumesApi(
                 throw new InvalidStateException($"Invalid volume: Volume {current.Id} still has {dependents} dependent snapshots.");
             }
 
-            return new VolumeChange(current.TransitionTo(VolumeStatus.Deleting, now) with { FailureReason = null });
+            var next = force ? current.ForceStatus(VolumeStatus.Deleting, now) : current.TransitionTo(VolumeStatus.Deleting, now);
+            return new VolumeChange(next with { FailureReason = null });
         }, request.CancellationToken);
 
         var input = new DeleteVolumeInput(volume.ProjectId, volume.Id, deleting!.Host, _options.AgentTimeout) { TraceParent = Tracing.CurrentParent };
@@ -262,9 +319,14 @@ public sealed class VolumesApi(
         ["bootable"] = volume => volume.Bootable,
     };
 
-    /// <summary>Cinder's list filters: <c>all_tenants</c> (admins), <c>name</c>, <c>status</c>, <c>availability_zone</c>, <c>bootable</c>, <c>metadata</c>.</summary>
+    /// <summary>
+    /// Cinder's list filters: <c>all_tenants</c> (admins), <c>name</c>, <c>status</c>, <c>availability_zone</c>, <c>bootable</c>,
+    /// <c>metadata</c>, <c>size</c>, <c>migration_status</c>; <c>glance_metadata</c> from 3.4, like filters from 3.34,
+    /// <c>created_at</c>/<c>updated_at</c> comparisons from 3.60, <c>consumes_quota</c> from 3.65.
+    /// </summary>
     private async Task<IEnumerable<Volume>> FilterAsync(HttpContext http, RequestContext request)
     {
+        ListQuery.RejectInvalidFilters(http, request, "volume");
         var query = http.Request.Query;
         var allTenants = request.IsAdmin && IsTrue(query["all_tenants"].ToString());
         var onlyProject = allTenants && query["project_id"].ToString() is { Length: > 0 } named ? named : null;
@@ -292,6 +354,17 @@ public sealed class VolumesApi(
             result = result.Where(volume => volume.Bootable == wanted);
         }
 
+        if (query.TryGetValue("size", out var size) && size.Count > 0)
+        {
+            result = result.Where(volume => volume.SizeGib.ToString(System.Globalization.CultureInfo.InvariantCulture) == size.ToString());
+        }
+
+        // No volume here migrates, so every volume's migration_status is null and no value matches it.
+        if (query.TryGetValue("migration_status", out var migration) && migration.Count > 0)
+        {
+            result = [];
+        }
+
         // metadata={'k': 'v'} as the clients send it (a Python dict literal) or JSON.
         if (query.TryGetValue("metadata", out var metadata) && metadata.Count > 0)
         {
@@ -299,7 +372,52 @@ public sealed class VolumesApi(
             result = result.Where(volume => wanted.All(pair => volume.Metadata.TryGetValue(pair.Key, out var value) && value == pair.Value));
         }
 
+        // No volume is created from an image here, so none has image metadata to match.
+        if (request.IsAtLeast(4) && query.TryGetValue("glance_metadata", out var glance) && glance.Count > 0)
+        {
+            result = [];
+        }
+
+        foreach (var (key, value) in LikeFields)
+        {
+            if (ListQuery.Like(http, request, key) is { } fragment)
+            {
+                result = result.Where(volume => ResourceFilters.IsLike(value(volume), fragment));
+            }
+        }
+
+        var created = ListQuery.TimeComparisons(http, request, "created_at");
+        var updated = ListQuery.TimeComparisons(http, request, "updated_at");
+        if (created.Count + updated.Count > 0)
+        {
+            result = result.Where(volume => created.All(c => c.Matches(volume.CreatedAt)) && updated.All(c => c.Matches(volume.UpdatedAt)));
+        }
+
+        // Every volume here consumes quota (there are no temporary volumes).
+        if (request.IsAtLeast(65) && query["consumes_quota"].ToString() is { Length: > 0 } consumes && !IsTrue(consumes))
+        {
+            result = [];
+        }
+
         return result;
+    }
+
+    /// <summary>The string fields a like filter (<c>key~</c>) can match.</summary>
+    private static readonly (string Key, Func<Volume, string?> Value)[] LikeFields =
+    [
+        ("name", volume => volume.Name),
+        ("status", volume => volume.Status.ToWire()),
+        ("availability_zone", volume => volume.AvailabilityZone),
+    ];
+
+    private static JsonObject WithCount(HttpContext http, RequestContext request, int count, JsonObject body)
+    {
+        if (ListQuery.WithCount(http, request))
+        {
+            body["count"] = count;
+        }
+
+        return body;
     }
 
     private static JsonObject WithLinks(JsonObject body, JsonArray? links)

@@ -17,6 +17,7 @@ public static class CreateSnapshotRequestParser
         {
             VolumeId = volumeId,
             Force = RequestFields.OptionalBool(snapshot, "force") ?? false,
+            ForceGiven = RequestFields.OptionalBool(snapshot, "force") is not null,
             Name = RequestFields.OptionalString(snapshot, "name") ?? RequestFields.OptionalString(snapshot, "display_name"),
             Description = RequestFields.OptionalString(snapshot, "description") ?? RequestFields.OptionalString(snapshot, "display_description"),
             Metadata = RequestFields.Metadata(snapshot),

@@ -49,4 +49,11 @@ public sealed class VolumeFunctions(VolumesApi volumes)
         string project_id,
         string volume_id) =>
         volumes.DeleteAsync(WorkflowBinding.With(req, client), project_id, volume_id);
+
+    [Function(nameof(ApiRoutes.VolumesSummary))]
+    public Task<CinderResult> SummaryAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v3/{project_id}/volumes/summary")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string project_id) =>
+        volumes.SummaryAsync(WorkflowBinding.With(req, client), project_id);
 }

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using BlockStore.ControlPlane.Http;
+using BlockStore.Core.Errors;
+using BlockStore.Core.Validation;
+using Microsoft.AspNetCore.Http;
+
+namespace BlockStore.ControlPlane.Types;
+
+/// <summary>
+/// Cinder's <c>default-types</c> (3.62, admin only): set, show, list and unset a project's default volume type. Cinder
+/// serves these with and without a project id in the URL (python-cinderclient uses the project-less form), so both
+/// hosts map both; a project-less request is scoped to <see cref="ProjectlessScope"/>, since every handler here
+/// acts on the project it names, not on the caller's.
+/// </summary>
+public sealed partial class DefaultTypesApi(CinderPipeline pipeline, ProjectDefaultTypeStore defaults, VolumeTypeStore types)
+{
+    /// <summary>The scope of a request whose URL names no project (admin only, so no project's rights are implied).</summary>
+    public const string ProjectlessScope = "0";
+
+    public Task<CinderResult> SetAsync(HttpContext http, string? projectId, string targetProjectId) => pipeline.RunAsync(http, projectId ?? ProjectlessScope, async request =>
+    {
+        request.RequireVersion(62);
+        request.RequireAdmin("volume_extension:default_set_or_update");
+        var target = Target(targetProjectId);
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
+        var fields = RequestFields.RequiredObject(body.RootElement, "default_type");
+        var named = RequestFields.OptionalString(fields, "volume_type")
+            ?? throw new BadRequestException("Invalid input received: 'volume_type' is a required property");
+        var type = await types.FindAsync(named, request.CancellationToken) ?? throw VolumeTypeStore.NotFound(named);
+        await defaults.SetAsync(target, type.Id, request.CancellationToken);
+        return CinderResult.Json(200, new JsonObject { ["default_type"] = View(target, type.Id) });
+    });
+
+    public Task<CinderResult> ShowAsync(HttpContext http, string? projectId, string targetProjectId) => pipeline.RunAsync(http, projectId ?? ProjectlessScope, async request =>
+    {
+        request.RequireVersion(62);
+        request.RequireAdmin("volume_extension:default_get");
+        var target = Target(targetProjectId);
+        var typeId = await defaults.FindAsync(target, request.CancellationToken)
+            ?? throw new NotFoundException($"Default type for project {target} could not be found.");
+        return CinderResult.Json(200, new JsonObject { ["default_type"] = View(target, typeId) });
+    });
+
+    public Task<CinderResult> ListAsync(HttpContext http, string? projectId) => pipeline.RunAsync(http, projectId ?? ProjectlessScope, async request =>
+    {
+        request.RequireVersion(62);
+        request.RequireAdmin("volume_extension:default_get_all");
+        var all = await defaults.ListAsync(request.CancellationToken);
+        return CinderResult.Json(200, new JsonObject
+        {
+            ["default_types"] = new JsonArray([.. all.Select(entry => (JsonNode)View(entry.ProjectId, entry.TypeId))]),
+        });
+    });
+
+    public Task<CinderResult> DeleteAsync(HttpContext http, string? projectId, string targetProjectId) => pipeline.RunAsync(http, projectId ?? ProjectlessScope, async request =>
+    {
+        request.RequireVersion(62);
+        request.RequireAdmin("volume_extension:default_unset");
+        await defaults.DeleteAsync(Target(targetProjectId), request.CancellationToken);
+        return CinderResult.Empty(204);
+    });
+
+    private static JsonObject View(string projectId, Guid typeId) => new()
+    {
+        ["project_id"] = projectId,
+        ["volume_type_id"] = typeId.ToString("D"),
+    };
+
+    /// <summary>Project ids as Cinder's default project_id_regex admits them (also safe as a table row key).</summary>
+    private static string Target(string targetProjectId) =>
+        ProjectIdPattern().IsMatch(targetProjectId)
+            ? targetProjectId
+            : throw new BadRequestException($"Invalid input received: {targetProjectId} is not a project id.");
+
+    [GeneratedRegex("^[0-9a-f-]{1,64}$")]
+    private static partial Regex ProjectIdPattern();
+}
