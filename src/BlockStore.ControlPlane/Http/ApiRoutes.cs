@@ -62,6 +62,29 @@ public static class ApiRoutes
     public static readonly ApiRoute PoolsList = new("PoolsList", "GET", "v3/{project_id}/scheduler-stats/get_pools");
     public static readonly ApiRoute AgentReplies = new("AgentReplies", "POST", "agent/v1/replies");
     public static readonly ApiRoute AgentCapacity = new("AgentCapacity", "POST", "agent/v1/capacity");
+    public static readonly ApiRoute GroupTypesList = new("GroupTypesList", "GET", "v3/{project_id}/group_types");
+    public static readonly ApiRoute GroupTypesCreate = new("GroupTypesCreate", "POST", "v3/{project_id}/group_types");
+    public static readonly ApiRoute GroupTypesShow = new("GroupTypesShow", "GET", "v3/{project_id}/group_types/{group_type_id}");
+    public static readonly ApiRoute GroupTypesUpdate = new("GroupTypesUpdate", "PUT", "v3/{project_id}/group_types/{group_type_id}");
+    public static readonly ApiRoute GroupTypesDelete = new("GroupTypesDelete", "DELETE", "v3/{project_id}/group_types/{group_type_id}");
+    public static readonly ApiRoute GroupSpecsList = new("GroupSpecsList", "GET", "v3/{project_id}/group_types/{group_type_id}/group_specs");
+    public static readonly ApiRoute GroupSpecsCreate = new("GroupSpecsCreate", "POST", "v3/{project_id}/group_types/{group_type_id}/group_specs");
+    public static readonly ApiRoute GroupSpecsShow = new("GroupSpecsShow", "GET", "v3/{project_id}/group_types/{group_type_id}/group_specs/{key}");
+    public static readonly ApiRoute GroupSpecsUpdate = new("GroupSpecsUpdate", "PUT", "v3/{project_id}/group_types/{group_type_id}/group_specs/{key}");
+    public static readonly ApiRoute GroupSpecsDelete = new("GroupSpecsDelete", "DELETE", "v3/{project_id}/group_types/{group_type_id}/group_specs/{key}");
+    public static readonly ApiRoute GroupsCreate = new("GroupsCreate", "POST", "v3/{project_id}/groups");
+    public static readonly ApiRoute GroupsList = new("GroupsList", "GET", "v3/{project_id}/groups");
+    public static readonly ApiRoute GroupsDetail = new("GroupsDetail", "GET", "v3/{project_id}/groups/detail");
+    public static readonly ApiRoute GroupsShow = new("GroupsShow", "GET", "v3/{project_id}/groups/{group_id}");
+    public static readonly ApiRoute GroupsUpdate = new("GroupsUpdate", "PUT", "v3/{project_id}/groups/{group_id}");
+    public static readonly ApiRoute GroupsAction = new("GroupsAction", "POST", "v3/{project_id}/groups/{group_id}/action");
+    public static readonly ApiRoute GroupsCreateFromSource = new("GroupsCreateFromSource", "POST", "v3/{project_id}/groups/action");
+    public static readonly ApiRoute GroupSnapshotsCreate = new("GroupSnapshotsCreate", "POST", "v3/{project_id}/group_snapshots");
+    public static readonly ApiRoute GroupSnapshotsList = new("GroupSnapshotsList", "GET", "v3/{project_id}/group_snapshots");
+    public static readonly ApiRoute GroupSnapshotsDetail = new("GroupSnapshotsDetail", "GET", "v3/{project_id}/group_snapshots/detail");
+    public static readonly ApiRoute GroupSnapshotsShow = new("GroupSnapshotsShow", "GET", "v3/{project_id}/group_snapshots/{group_snapshot_id}");
+    public static readonly ApiRoute GroupSnapshotsDelete = new("GroupSnapshotsDelete", "DELETE", "v3/{project_id}/group_snapshots/{group_snapshot_id}");
+    public static readonly ApiRoute GroupSnapshotsAction = new("GroupSnapshotsAction", "POST", "v3/{project_id}/group_snapshots/{group_snapshot_id}/action");
 
     public static IReadOnlyList<ApiRoute> All { get; } =
         [Versions, VersionV3, VolumesCreate, VolumesList, VolumesDetail, VolumesShow, VolumesDelete,
@@ -71,5 +94,8 @@ public static class ApiRoutes
         TypesList, TypesCreate, TypesShow, TypesUpdate, TypesDelete, TypesAction, TypeAccessList, ExtraSpecsList, ExtraSpecsCreate, ExtraSpecsShow, ExtraSpecsUpdate, ExtraSpecsDelete,
         QuotaSetsShow, QuotaSetsDefaults, QuotaSetsUpdate, QuotaSetsDelete, QuotaClassSetsShow, QuotaClassSetsUpdate, Limits, AvailabilityZones, ServicesList, Extensions,
         MessagesList, MessagesShow, MessagesDelete,
-        PoolsList, AgentReplies, AgentCapacity];
+        PoolsList, AgentReplies, AgentCapacity,
+        GroupTypesList, GroupTypesCreate, GroupTypesShow, GroupTypesUpdate, GroupTypesDelete, GroupSpecsList, GroupSpecsCreate, GroupSpecsShow, GroupSpecsUpdate, GroupSpecsDelete,
+        GroupsCreate, GroupsList, GroupsDetail, GroupsShow, GroupsUpdate, GroupsAction, GroupsCreateFromSource,
+        GroupSnapshotsCreate, GroupSnapshotsList, GroupSnapshotsDetail, GroupSnapshotsShow, GroupSnapshotsDelete, GroupSnapshotsAction];
 }

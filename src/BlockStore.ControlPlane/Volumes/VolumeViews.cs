@@ -55,6 +55,12 @@ public static class VolumeViews
             view["os-vol-host-attr:host"] = volume.Host;
         }
 
+        // Cinder shows the group from 3.13 (GROUP_VOLUME) on.
+        if (request.ApiVersion >= new Version(3, 13))
+        {
+            view["group_id"] = volume.GroupId?.ToString("D");
+        }
+
 
         return view;
     }
