@@ -47,6 +47,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SnapshotMetadataApi>();
         services.AddSingleton<VolumeTypeStore>();
         services.AddSingleton<VolumeTypesApi>();
+        services.AddSingleton<Groups.GroupTypeStore>();
+        services.AddSingleton<Groups.GroupTypesApi>();
+        services.AddSingleton<Groups.GroupStore>();
+        services.AddSingleton<Groups.GroupsApi>();
+        services.AddSingleton<Groups.GroupSnapshotStore>();
+        services.AddSingleton<Groups.GroupSnapshotsApi>();
         services.AddSingleton<QuotaLimitStore>();
         services.AddSingleton<QuotasApi>();
         services.AddSingleton<ServicesApi>();

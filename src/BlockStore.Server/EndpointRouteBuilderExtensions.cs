@@ -1,4 +1,5 @@
 using BlockStore.ControlPlane.Agents;
+using BlockStore.ControlPlane.Groups;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Messages;
 using BlockStore.ControlPlane.Pools;
@@ -32,6 +33,9 @@ public static class EndpointRouteBuilderExtensions
         var qos = endpoints.ServiceProvider.GetRequiredService<QosSpecsApi>();
         var resourceFilters = endpoints.ServiceProvider.GetRequiredService<ResourceFiltersApi>();
         var defaultTypes = endpoints.ServiceProvider.GetRequiredService<DefaultTypesApi>();
+        var groupTypes = endpoints.ServiceProvider.GetRequiredService<GroupTypesApi>();
+        var groups = endpoints.ServiceProvider.GetRequiredService<GroupsApi>();
+        var groupSnapshots = endpoints.ServiceProvider.GetRequiredService<GroupSnapshotsApi>();
 
         Map(endpoints, ApiRoutes.Versions, (HttpContext http) => versions.ListAsync(http));
         Map(endpoints, ApiRoutes.VersionV3, (HttpContext http) => versions.ShowV3Async(http));
@@ -109,6 +113,29 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.ProjectlessDefaultTypesShow, (HttpContext http, string target_project_id) => defaultTypes.ShowAsync(http, null, target_project_id));
         Map(endpoints, ApiRoutes.ProjectlessDefaultTypesList, (HttpContext http) => defaultTypes.ListAsync(http, null));
         Map(endpoints, ApiRoutes.ProjectlessDefaultTypesDelete, (HttpContext http, string target_project_id) => defaultTypes.DeleteAsync(http, null, target_project_id));
+        Map(endpoints, ApiRoutes.GroupTypesList, (HttpContext http, string project_id) => groupTypes.ListAsync(http, project_id));
+        Map(endpoints, ApiRoutes.GroupTypesCreate, (HttpContext http, string project_id) => groupTypes.CreateAsync(http, project_id));
+        Map(endpoints, ApiRoutes.GroupTypesShow, (HttpContext http, string project_id, string group_type_id) => groupTypes.ShowAsync(http, project_id, group_type_id));
+        Map(endpoints, ApiRoutes.GroupTypesUpdate, (HttpContext http, string project_id, string group_type_id) => groupTypes.UpdateAsync(http, project_id, group_type_id));
+        Map(endpoints, ApiRoutes.GroupTypesDelete, (HttpContext http, string project_id, string group_type_id) => groupTypes.DeleteAsync(http, project_id, group_type_id));
+        Map(endpoints, ApiRoutes.GroupSpecsList, (HttpContext http, string project_id, string group_type_id) => groupTypes.ListSpecsAsync(http, project_id, group_type_id));
+        Map(endpoints, ApiRoutes.GroupSpecsCreate, (HttpContext http, string project_id, string group_type_id) => groupTypes.SetSpecsAsync(http, project_id, group_type_id));
+        Map(endpoints, ApiRoutes.GroupSpecsShow, (HttpContext http, string project_id, string group_type_id, string key) => groupTypes.ShowSpecAsync(http, project_id, group_type_id, key));
+        Map(endpoints, ApiRoutes.GroupSpecsUpdate, (HttpContext http, string project_id, string group_type_id, string key) => groupTypes.UpdateSpecAsync(http, project_id, group_type_id, key));
+        Map(endpoints, ApiRoutes.GroupSpecsDelete, (HttpContext http, string project_id, string group_type_id, string key) => groupTypes.DeleteSpecAsync(http, project_id, group_type_id, key));
+        Map(endpoints, ApiRoutes.GroupsCreate, (HttpContext http, string project_id) => groups.CreateAsync(http, project_id));
+        Map(endpoints, ApiRoutes.GroupsList, (HttpContext http, string project_id) => groups.ListAsync(http, project_id));
+        Map(endpoints, ApiRoutes.GroupsDetail, (HttpContext http, string project_id) => groups.ListDetailAsync(http, project_id));
+        Map(endpoints, ApiRoutes.GroupsShow, (HttpContext http, string project_id, string group_id) => groups.ShowAsync(http, project_id, group_id));
+        Map(endpoints, ApiRoutes.GroupsUpdate, (HttpContext http, string project_id, string group_id) => groups.UpdateAsync(http, project_id, group_id));
+        Map(endpoints, ApiRoutes.GroupsAction, (HttpContext http, string project_id, string group_id) => groups.ActionAsync(http, project_id, group_id));
+        Map(endpoints, ApiRoutes.GroupsCreateFromSource, (HttpContext http, string project_id) => groups.CreateFromSourceAsync(http, project_id));
+        Map(endpoints, ApiRoutes.GroupSnapshotsCreate, (HttpContext http, string project_id) => groupSnapshots.CreateAsync(http, project_id));
+        Map(endpoints, ApiRoutes.GroupSnapshotsList, (HttpContext http, string project_id) => groupSnapshots.ListAsync(http, project_id));
+        Map(endpoints, ApiRoutes.GroupSnapshotsDetail, (HttpContext http, string project_id) => groupSnapshots.ListDetailAsync(http, project_id));
+        Map(endpoints, ApiRoutes.GroupSnapshotsShow, (HttpContext http, string project_id, string group_snapshot_id) => groupSnapshots.ShowAsync(http, project_id, group_snapshot_id));
+        Map(endpoints, ApiRoutes.GroupSnapshotsDelete, (HttpContext http, string project_id, string group_snapshot_id) => groupSnapshots.DeleteAsync(http, project_id, group_snapshot_id));
+        Map(endpoints, ApiRoutes.GroupSnapshotsAction, (HttpContext http, string project_id, string group_snapshot_id) => groupSnapshots.ActionAsync(http, project_id, group_snapshot_id));
         return endpoints;
     }
 

@@ -82,6 +82,29 @@ public static class ApiRoutes
     public static readonly ApiRoute ProjectlessDefaultTypesShow = new("ProjectlessDefaultTypesShow", "GET", "v3/default-types/{target_project_id}");
     public static readonly ApiRoute ProjectlessDefaultTypesList = new("ProjectlessDefaultTypesList", "GET", "v3/default-types");
     public static readonly ApiRoute ProjectlessDefaultTypesDelete = new("ProjectlessDefaultTypesDelete", "DELETE", "v3/default-types/{target_project_id}");
+    public static readonly ApiRoute GroupTypesList = new("GroupTypesList", "GET", "v3/{project_id}/group_types");
+    public static readonly ApiRoute GroupTypesCreate = new("GroupTypesCreate", "POST", "v3/{project_id}/group_types");
+    public static readonly ApiRoute GroupTypesShow = new("GroupTypesShow", "GET", "v3/{project_id}/group_types/{group_type_id}");
+    public static readonly ApiRoute GroupTypesUpdate = new("GroupTypesUpdate", "PUT", "v3/{project_id}/group_types/{group_type_id}");
+    public static readonly ApiRoute GroupTypesDelete = new("GroupTypesDelete", "DELETE", "v3/{project_id}/group_types/{group_type_id}");
+    public static readonly ApiRoute GroupSpecsList = new("GroupSpecsList", "GET", "v3/{project_id}/group_types/{group_type_id}/group_specs");
+    public static readonly ApiRoute GroupSpecsCreate = new("GroupSpecsCreate", "POST", "v3/{project_id}/group_types/{group_type_id}/group_specs");
+    public static readonly ApiRoute GroupSpecsShow = new("GroupSpecsShow", "GET", "v3/{project_id}/group_types/{group_type_id}/group_specs/{key}");
+    public static readonly ApiRoute GroupSpecsUpdate = new("GroupSpecsUpdate", "PUT", "v3/{project_id}/group_types/{group_type_id}/group_specs/{key}");
+    public static readonly ApiRoute GroupSpecsDelete = new("GroupSpecsDelete", "DELETE", "v3/{project_id}/group_types/{group_type_id}/group_specs/{key}");
+    public static readonly ApiRoute GroupsCreate = new("GroupsCreate", "POST", "v3/{project_id}/groups");
+    public static readonly ApiRoute GroupsList = new("GroupsList", "GET", "v3/{project_id}/groups");
+    public static readonly ApiRoute GroupsDetail = new("GroupsDetail", "GET", "v3/{project_id}/groups/detail");
+    public static readonly ApiRoute GroupsShow = new("GroupsShow", "GET", "v3/{project_id}/groups/{group_id}");
+    public static readonly ApiRoute GroupsUpdate = new("GroupsUpdate", "PUT", "v3/{project_id}/groups/{group_id}");
+    public static readonly ApiRoute GroupsAction = new("GroupsAction", "POST", "v3/{project_id}/groups/{group_id}/action");
+    public static readonly ApiRoute GroupsCreateFromSource = new("GroupsCreateFromSource", "POST", "v3/{project_id}/groups/action");
+    public static readonly ApiRoute GroupSnapshotsCreate = new("GroupSnapshotsCreate", "POST", "v3/{project_id}/group_snapshots");
+    public static readonly ApiRoute GroupSnapshotsList = new("GroupSnapshotsList", "GET", "v3/{project_id}/group_snapshots");
+    public static readonly ApiRoute GroupSnapshotsDetail = new("GroupSnapshotsDetail", "GET", "v3/{project_id}/group_snapshots/detail");
+    public static readonly ApiRoute GroupSnapshotsShow = new("GroupSnapshotsShow", "GET", "v3/{project_id}/group_snapshots/{group_snapshot_id}");
+    public static readonly ApiRoute GroupSnapshotsDelete = new("GroupSnapshotsDelete", "DELETE", "v3/{project_id}/group_snapshots/{group_snapshot_id}");
+    public static readonly ApiRoute GroupSnapshotsAction = new("GroupSnapshotsAction", "POST", "v3/{project_id}/group_snapshots/{group_snapshot_id}/action");
 
     public static IReadOnlyList<ApiRoute> All { get; } =
         [Versions, VersionV3, VolumesCreate, VolumesList, VolumesDetail, VolumesShow, VolumesDelete,
@@ -95,5 +118,8 @@ public static class ApiRoutes
         QosSpecsList, QosSpecsCreate, QosSpecsShow, QosSpecsSetKeys, QosSpecsDelete, QosSpecsUnsetKeys, QosSpecsAssociations, QosSpecsAssociate, QosSpecsDisassociate, QosSpecsDisassociateAll,
         VolumesSummary, ResourceFilters,
         DefaultTypesSet, DefaultTypesShow, DefaultTypesList, DefaultTypesDelete,
-        ProjectlessDefaultTypesSet, ProjectlessDefaultTypesShow, ProjectlessDefaultTypesList, ProjectlessDefaultTypesDelete];
+        ProjectlessDefaultTypesSet, ProjectlessDefaultTypesShow, ProjectlessDefaultTypesList, ProjectlessDefaultTypesDelete,
+        GroupTypesList, GroupTypesCreate, GroupTypesShow, GroupTypesUpdate, GroupTypesDelete, GroupSpecsList, GroupSpecsCreate, GroupSpecsShow, GroupSpecsUpdate, GroupSpecsDelete,
+        GroupsCreate, GroupsList, GroupsDetail, GroupsShow, GroupsUpdate, GroupsAction, GroupsCreateFromSource,
+        GroupSnapshotsCreate, GroupSnapshotsList, GroupSnapshotsDetail, GroupSnapshotsShow, GroupSnapshotsDelete, GroupSnapshotsAction];
 }

@@ -9,7 +9,7 @@ using BlockStore.Core.Volumes;
 namespace BlockStore.ControlPlane.Snapshots;
 
 /// <summary>How snapshot operations end: status and quota together, idempotent as <see cref="Volumes.VolumeOutcomes"/>.</summary>
-public sealed class SnapshotOutcomes(SnapshotStore snapshots, TimeProvider time)
+public sealed class SnapshotOutcomes(SnapshotStore snapshots, Groups.GroupSnapshotStore groupSnapshots, TimeProvider time)
 {
     public async Task<string> FinishCreateAsync(FinishSnapshotInput input, CancellationToken cancellationToken)
     {
@@ -42,6 +42,13 @@ public sealed class SnapshotOutcomes(SnapshotStore snapshots, TimeProvider time)
                         input.FailureReason ?? "The snapshot could not be created.", now)],
                 };
         }, cancellationToken);
+
+        // A member of a group snapshot: the group snapshot follows its members.
+        if (after?.GroupSnapshotId is { } groupSnapshotId)
+        {
+            await groupSnapshots.FollowMembersAsync(input.ProjectId, groupSnapshotId, cancellationToken);
+        }
+
         return after!.Status.ToWire();
     }
 
@@ -49,10 +56,12 @@ public sealed class SnapshotOutcomes(SnapshotStore snapshots, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(input);
         var now = time.GetUtcNow();
+        Guid? groupSnapshotId = null;
         try
         {
             var after = await snapshots.ChangeAsync(input.ProjectId, input.SnapshotId, snapshot =>
             {
+                groupSnapshotId = snapshot.GroupSnapshotId;
                 if (snapshot.Status != SnapshotStatus.Deleting)
                 {
                     return null;
@@ -74,6 +83,11 @@ public sealed class SnapshotOutcomes(SnapshotStore snapshots, TimeProvider time)
                     _ => new RowChange<Snapshot>(null),
                 };
             }, cancellationToken);
+            if (groupSnapshotId is { } id)
+            {
+                await groupSnapshots.FollowMembersAsync(input.ProjectId, id, cancellationToken);
+            }
+
             return after?.Status.ToWire() ?? "deleted";
         }
         catch (NotFoundException)

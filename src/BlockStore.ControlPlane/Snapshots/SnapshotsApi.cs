@@ -68,21 +68,32 @@ public sealed class SnapshotsApi(
         var view = new JsonObject { ["snapshot"] = SnapshotViews.Full(snapshot, request) };
         try
         {
-            await snapshots.CreateAsync(snapshot, limits, current =>
-            {
-                // Cinder: available, or in-use with force; checked on the volume as stored in the same transaction.
-                var status = current?.Status ?? throw NotFoundException.Volume(volume.Id.ToString("D"));
-                if (status != VolumeStatus.Available && !(status == VolumeStatus.InUse && inUseAllowed))
-                {
-                    throw new InvalidStateException($"Invalid volume: Volume {volume.Id} status must be available, but current status is: {status.ToWire()}.");
-                }
-            }, request.CancellationToken, IdempotencyKeys.Record(body, request.ProjectId, 202, view));
+            await BeginCreateAsync(http, snapshot, limits, inUseAllowed, IdempotencyKeys.Record(body, request.ProjectId, 202, view), request.CancellationToken);
         }
         catch (DuplicateKeyException)
         {
             return await idempotency.ReplayAsync(body, request.ProjectId, request.CancellationToken)
                 ?? throw new ConflictException("A concurrent request with the same Idempotency-Key is being processed; try again.");
         }
+
+        return CinderResult.Json(202, view);
+    });
+
+    /// <summary>
+    /// Stores a new snapshot (quota reserved, its volume checked and touched in the same transaction) and starts its
+    /// saga; what group snapshots use for each member too.
+    /// </summary>
+    internal async Task BeginCreateAsync(HttpContext http, Snapshot snapshot, Core.Quotas.QuotaLimits limits, bool force, Azure.Data.Tables.TableEntity? companion, CancellationToken cancellationToken)
+    {
+        await snapshots.CreateAsync(snapshot, limits, current =>
+        {
+            // Cinder: available, or in-use with force; checked on the volume as stored in the same transaction.
+            var status = current?.Status ?? throw NotFoundException.Volume(snapshot.VolumeId.ToString("D"));
+            if (status != VolumeStatus.Available && !(status == VolumeStatus.InUse && force))
+            {
+                throw new InvalidStateException($"Invalid volume: Volume {snapshot.VolumeId} status must be available, but current status is: {status.ToWire()}.");
+            }
+        }, cancellationToken, companion);
 
         var input = new SnapshotOperationInput(snapshot.ProjectId, snapshot.Id, snapshot.VolumeId, snapshot.Host, options.Value.AgentTimeout);
         try
@@ -95,9 +106,7 @@ public sealed class SnapshotsApi(
             await outcomes.FinishCreateAsync(new FinishSnapshotInput(snapshot.ProjectId, snapshot.Id, false, null, "The snapshot could not be started."), CancellationToken.None);
             throw;
         }
-
-        return CinderResult.Json(202, view);
-    });
+    }
 
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
@@ -143,9 +152,24 @@ public sealed class SnapshotsApi(
     public Task<CinderResult> DeleteAsync(HttpContext http, string projectId, string snapshotId) => pipeline.RunAsync(http, projectId, async request =>
     {
         var snapshot = await GetAsync(request, snapshotId);
+        await BeginDeleteAsync(http, snapshot, asGroupMember: false, request.CancellationToken);
+        return CinderResult.Empty(202);
+    });
+
+    /// <summary>
+    /// Moves the snapshot to <c>deleting</c> (compare-and-swap) and starts its saga. A member of a group snapshot is
+    /// deleted only with it (<paramref name="asGroupMember"/>), as in Cinder.
+    /// </summary>
+    internal async Task BeginDeleteAsync(HttpContext http, Snapshot snapshot, bool asGroupMember, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var deleting = await snapshots.ChangeAsync(snapshot.ProjectId, snapshot.Id, current =>
         {
+            if (current.GroupSnapshotId is { } groupSnapshotId && !asGroupMember)
+            {
+                throw new InvalidStateException($"Invalid snapshot: Unable to delete snapshot {current.Id} because it is part of group snapshot {groupSnapshotId}.");
+            }
+
             if (!SnapshotTransitions.IsAllowed(current.Status, SnapshotStatus.Deleting))
             {
                 throw new InvalidStateException(
@@ -153,7 +177,7 @@ public sealed class SnapshotsApi(
             }
 
             return new RowChange<Snapshot>(current.TransitionTo(SnapshotStatus.Deleting, now) with { FailureReason = null });
-        }, request.CancellationToken);
+        }, cancellationToken);
 
         var input = new SnapshotOperationInput(snapshot.ProjectId, snapshot.Id, snapshot.VolumeId, deleting!.Host, options.Value.AgentTimeout);
         try
@@ -166,9 +190,7 @@ public sealed class SnapshotsApi(
             await outcomes.FinishDeleteAsync(new FinishSnapshotInput(snapshot.ProjectId, snapshot.Id, false, null, "The delete could not be started; try again."), CancellationToken.None);
             throw;
         }
-
-        return CinderResult.Empty(202);
-    });
+    }
 
     /// <summary>
     /// <c>POST /snapshots/{id}/action</c>: os-reset_status and os-force_delete (admin), os-update_snapshot_status (what

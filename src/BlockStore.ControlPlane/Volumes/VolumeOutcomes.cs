@@ -11,7 +11,7 @@ namespace BlockStore.ControlPlane.Volumes;
 /// How operations end, as state changes: each commits or releases quota together with the status, and each is
 /// idempotent (a volume that has already left the operation's status is left alone), so activities may repeat.
 /// </summary>
-public sealed class VolumeOutcomes(VolumeStore volumes, TimeProvider time)
+public sealed class VolumeOutcomes(VolumeStore volumes, Groups.GroupStore groups, TimeProvider time)
 {
     /// <summary><c>available</c> with the quota committed, or <c>error</c> with the quota released and the reason kept.</summary>
     public async Task<string> FinishCreateAsync(FinishCreateInput input, CancellationToken cancellationToken)
@@ -59,6 +59,12 @@ public sealed class VolumeOutcomes(VolumeStore volumes, TimeProvider time)
         if (createdAt is { } started)
         {
             ControlPlaneTelemetry.RecordOperation("create_volume", input.Succeeded, now - started);
+        }
+
+        // A member of a group created from a source: the group follows its members.
+        if (after?.GroupId is { } groupId)
+        {
+            await groups.FollowMembersAsync(input.ProjectId, groupId, cancellationToken);
         }
 
         var status = after!.Status.ToWire();

@@ -12,7 +12,8 @@ public sealed class VolumeStore(ProjectRows rows)
 
     /// <summary>Stores a new volume and reserves its quota, or throws <see cref="OverQuotaException"/> and changes nothing.</summary>
     /// <param name="companion">A row written in the same transaction (the idempotency record), or null.</param>
-    public Task CreateAsync(Volume volume, QuotaLimits limits, CancellationToken cancellationToken, Azure.Data.Tables.TableEntity? companion = null)
+    /// <param name="checkGroup">For a volume joining a group: checks the group as stored, whose row the transaction touches, so a group deleted meanwhile gets no volume.</param>
+    public Task CreateAsync(Volume volume, QuotaLimits limits, CancellationToken cancellationToken, Azure.Data.Tables.TableEntity? companion = null, Action<Azure.Data.Tables.TableEntity?>? checkGroup = null)
     {
         ArgumentNullException.ThrowIfNull(volume);
         return rows.CreateAsync(volume, VolumeEntities.Instance, VolumeQuotas, usage =>
@@ -23,7 +24,8 @@ public sealed class VolumeStore(ProjectRows rows)
                 [QuotaResources.Volumes] = usage[QuotaResources.Volumes].Reserve(1),
                 [QuotaResources.Gigabytes] = usage[QuotaResources.Gigabytes].Reserve(volume.SizeGib),
             };
-        }, cancellationToken, companion: companion);
+        }, cancellationToken, companion: companion,
+        guardRowKey: volume.GroupId is { } groupId && checkGroup is not null ? Groups.GroupEntities.RowKey(groupId) : null, checkGuard: checkGroup);
     }
 
     public Task<Volume?> FindAsync(string projectId, Guid volumeId, CancellationToken cancellationToken) =>

@@ -56,7 +56,6 @@ public static class VolumeViews
         }
 
         AddVersionedFields(view, volume, request);
-
         return view;
     }
 
@@ -66,6 +65,12 @@ public static class VolumeViews
     /// </summary>
     private static void AddVersionedFields(JsonObject view, Volume volume, RequestContext request)
     {
+        // Cinder shows the group from 3.13 (GROUP_VOLUME) on.
+        if (request.IsAtLeast(13))
+        {
+            view["group_id"] = volume.GroupId?.ToString("D");
+        }
+
         // Drivers here keep no provider id; Cinder shows the (null) field to admins from 3.21.
         if (request.IsAdmin && request.IsAtLeast(21))
         {

@@ -29,6 +29,7 @@ public sealed class VolumesApi(
     VolumeTypeStore types,
     ProjectDefaultTypeStore defaultTypes,
     SnapshotStore snapshots,
+    Groups.GroupStore groups,
     QuotaLimitStore quotaLimits,
     IdempotencyKeys idempotency,
     WorkflowClients workflows,
@@ -99,6 +100,7 @@ public sealed class VolumesApi(
             }
         }
 
+        var group = await ResolveGroupAsync(request, parsed.GroupId, type);
         var volume = new Volume
         {
             Id = Guid.NewGuid(),
@@ -114,14 +116,15 @@ public sealed class VolumesApi(
             Metadata = parsed.Metadata,
             SnapshotId = parsed.SnapshotId,
             SourceVolumeId = parsed.SourceVolumeId,
+            GroupId = group?.Id,
             QuotaHold = QuotaHold.Reserved,
             CreatedAt = time.GetUtcNow(),
         };
         var view = new JsonObject { ["volume"] = VolumeViews.Detail(volume, request, withAdminFields: false) };
         try
         {
-            await volumes.CreateAsync(volume, await quotaLimits.GetAsync(request.ProjectId, request.CancellationToken), request.CancellationToken,
-                IdempotencyKeys.Record(body, request.ProjectId, 202, view));
+            await BeginCreateAsync(http, request, volume, type, source, parsed, IdempotencyKeys.Record(body, request.ProjectId, 202, view),
+                groupStatuses: [Core.Groups.GroupStatuses.Available]);
         }
         catch (DuplicateKeyException)
         {
@@ -129,11 +132,68 @@ public sealed class VolumesApi(
                 ?? throw new ConflictException("A concurrent request with the same Idempotency-Key is being processed; try again.");
         }
 
+        return CinderResult.Json(202, view);
+    });
+
+    /// <summary>
+    /// A copy of <paramref name="sourceVolume"/> (or of its <paramref name="sourceSnapshot"/>) as a member of
+    /// <paramref name="group"/>, which is still <c>creating</c>: how a group is created from a source group or a group snapshot.
+    /// </summary>
+    internal async Task BeginCreateMemberAsync(HttpContext http, RequestContext request, Core.Groups.Group group, Volume sourceVolume, Core.Snapshots.Snapshot? sourceSnapshot)
+    {
+        var type = sourceVolume.VolumeTypeId is { } typeId && await types.FindAsync(typeId.ToString("D"), request.CancellationToken) is { } found
+            ? found
+            : await types.GetDefaultAsync(request.CancellationToken);
+        var source = sourceSnapshot is null
+            ? new VolumeSource("volume", sourceVolume.SizeGib, sourceVolume, null)
+            : new VolumeSource("snapshot", sourceSnapshot.SizeGib, sourceVolume, sourceSnapshot);
+        var volume = new Volume
+        {
+            Id = Guid.NewGuid(),
+            ProjectId = group.ProjectId,
+            UserId = request.UserId,
+            Name = sourceVolume.Name,
+            Description = sourceVolume.Description,
+            SizeGib = source.SizeGib,
+            Status = VolumeStatus.Creating,
+            AvailabilityZone = sourceVolume.AvailabilityZone,
+            VolumeType = type.Name,
+            VolumeTypeId = type.Id,
+            SnapshotId = sourceSnapshot?.Id,
+            SourceVolumeId = sourceSnapshot is null ? sourceVolume.Id : null,
+            GroupId = group.Id,
+            QuotaHold = QuotaHold.Reserved,
+            CreatedAt = time.GetUtcNow(),
+        };
+        await BeginCreateAsync(http, request, volume, type, source, null, null, groupStatuses: [Core.Groups.GroupStatuses.Creating]);
+    }
+
+    /// <summary>Stores the volume with its quota reserved and starts its saga; if the saga cannot start, the reservation is released here.</summary>
+    private async Task BeginCreateAsync(
+        HttpContext http,
+        RequestContext request,
+        Volume volume,
+        Core.Types.VolumeType type,
+        VolumeSource? source,
+        CreateVolumeRequest? parsed,
+        Azure.Data.Tables.TableEntity? companion,
+        string[] groupStatuses)
+    {
+        await volumes.CreateAsync(volume, await quotaLimits.GetAsync(volume.ProjectId, request.CancellationToken), request.CancellationToken, companion,
+            checkGroup: volume.GroupId is null ? null : entity =>
+            {
+                var group = entity is null ? null : Groups.GroupEntities.Instance.FromEntity(entity);
+                if (group is null || !groupStatuses.Contains(group.Status))
+                {
+                    throw new InvalidStateException($"Invalid group: Group {volume.GroupId} status must be {string.Join(" or ", groupStatuses)}.");
+                }
+            });
+
         var input = new CreateVolumeInput(volume.ProjectId, volume.Id, volume.SizeGib, volume.AvailabilityZone, _options.AgentTimeout)
         {
             ExtraSpecs = type.ExtraSpecs,
-            SameHostAs = parsed.SameHostAs,
-            DifferentHostFrom = parsed.DifferentHostFrom,
+            SameHostAs = parsed?.SameHostAs ?? [],
+            DifferentHostFrom = parsed?.DifferentHostFrom ?? [],
             Source = source?.ToInput(),
             TraceParent = Tracing.CurrentParent,
         };
@@ -151,8 +211,30 @@ public sealed class VolumesApi(
         }
 
         logger.LogInformation("Accepted create of volume {VolumeId} ({SizeGib} GiB) for project {ProjectId}", volume.Id, volume.SizeGib, volume.ProjectId);
-        return CinderResult.Json(202, view);
-    });
+    }
+
+    /// <summary>The group a new volume joins (3.13 <c>group_id</c>), checked as Cinder checks it; null without one.</summary>
+    private async Task<Core.Groups.Group?> ResolveGroupAsync(RequestContext request, Guid? groupId, Core.Types.VolumeType type)
+    {
+        if (groupId is not { } id)
+        {
+            return null;
+        }
+
+        if (request.ApiVersion < new Version(3, 13))
+        {
+            throw new BadRequestException("Invalid input received: group_id needs microversion 3.13 or later.");
+        }
+
+        var group = await groups.FindAsync(request.ProjectId, id, request.CancellationToken) ?? throw Groups.GroupStore.NotFound(id.ToString("D"));
+        if (!group.VolumeTypeIds.Contains(type.Id))
+        {
+            throw new BadRequestException(
+                $"Invalid input received: Invalid volume_type provided: {type.Name} (requested type is not compatible with the group; the group's types are {string.Join(", ", group.VolumeTypeIds)}).");
+        }
+
+        return group;
+    }
 
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
@@ -211,7 +293,6 @@ public sealed class VolumesApi(
     public Task<CinderResult> DeleteAsync(HttpContext http, string projectId, string volumeId) => pipeline.RunAsync(http, projectId, async request =>
     {
         var volume = await GetAsync(request, volumeId);
-        var now = time.GetUtcNow();
 
         // 3.23: ?force=true deletes from any status but attached, under the force-delete policy.
         var force = request.IsAtLeast(23) && IsTrue(http.Request.Query["force"].ToString());
@@ -220,30 +301,42 @@ public sealed class VolumesApi(
             request.RequireAdmin("volume_extension:volume_admin_actions:force_delete");
         }
 
+        await BeginDeleteAsync(http, volume, memberOf: null, force, request.CancellationToken);
+        return CinderResult.Empty(202);
+    });
+
+    /// <summary>
+    /// Moves the volume to <c>deleting</c> (compare-and-swap) and starts its saga. A volume in a group is deleted only
+    /// with its group (<paramref name="memberOf"/>), which it then leaves in the same change, as in Cinder.
+    /// </summary>
+    internal async Task BeginDeleteAsync(HttpContext http, Volume volume, Guid? memberOf, bool force, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+
         var deleting = await volumes.ChangeAsync(volume.ProjectId, volume.Id, async current =>
         {
             var allowed = force
                 ? current.Status is not (VolumeStatus.InUse or VolumeStatus.Detaching)
                 : VolumeTransitions.IsAllowed(current.Status, VolumeStatus.Deleting);
-            if (!allowed)
+            if (!allowed || current.GroupId != memberOf)
             {
                 throw new InvalidStateException(
                     "Invalid volume: Volume status must be " +
                     string.Join(" or ", VolumeTransitions.Deletable.Select(status => status.ToWire())) +
-                    $" and must not be migrating, attached, belong to a group, have snapshots or be disassociated from snapshots after volume transfer. (status is {current.Status.ToWire()})");
+                    $" and must not be migrating, attached, belong to a group, have snapshots or be disassociated from snapshots after volume transfer. (status is {current.Status.ToWire()}{(current.GroupId is { } g && g != memberOf ? $", in group {g}" : "")})");
             }
 
             // Counted after the volume was read: a snapshot created since then touched the volume's row, so this
             // change would fail its compare-and-swap and be decided again.
-            var dependents = await snapshots.CountOfVolumeAsync(current.ProjectId, current.Id, request.CancellationToken);
+            var dependents = await snapshots.CountOfVolumeAsync(current.ProjectId, current.Id, cancellationToken);
             if (dependents > 0)
             {
                 throw new InvalidStateException($"Invalid volume: Volume {current.Id} still has {dependents} dependent snapshots.");
             }
 
             var next = force ? current.ForceStatus(VolumeStatus.Deleting, now) : current.TransitionTo(VolumeStatus.Deleting, now);
-            return new VolumeChange(next with { FailureReason = null });
-        }, request.CancellationToken);
+            return new VolumeChange(next with { FailureReason = null, GroupId = null });
+        }, cancellationToken);
 
         var input = new DeleteVolumeInput(volume.ProjectId, volume.Id, deleting!.Host, _options.AgentTimeout) { TraceParent = Tracing.CurrentParent };
         try
@@ -259,8 +352,7 @@ public sealed class VolumesApi(
         }
 
         logger.LogInformation("Accepted delete of volume {VolumeId} for project {ProjectId}", volume.Id, volume.ProjectId);
-        return CinderResult.Empty(202);
-    });
+    }
 
     /// <summary>The snapshot or volume a create copies, checked as Cinder checks it; null for an empty volume.</summary>
     private async Task<VolumeSource?> ResolveSourceAsync(RequestContext request, CreateVolumeRequest parsed)

@@ -20,6 +20,9 @@ public sealed record Snapshot
     public string? Host { get; init; }
 
     public string? ProviderLocation { get; init; }
+
+    /// <summary>The group snapshot this snapshot was taken for (Cinder 3.14); it is deleted with it, never alone.</summary>
+    public Guid? GroupSnapshotId { get; init; }
     public string? FailureReason { get; init; }
     public required QuotaHold QuotaHold { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }

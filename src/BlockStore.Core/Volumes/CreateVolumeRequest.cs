@@ -17,6 +17,9 @@ public sealed record CreateVolumeRequest
     public string? VolumeType { get; init; }
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The group the volume joins (Cinder 3.13 <c>group_id</c>).</summary>
+    public Guid? GroupId { get; init; }
+
     /// <summary>Cinder's <c>same_host</c> scheduler hint: place beside these volumes.</summary>
     public IReadOnlyList<Guid> SameHostAs { get; init; } = [];
 

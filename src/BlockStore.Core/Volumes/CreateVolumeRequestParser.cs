@@ -12,7 +12,7 @@ namespace BlockStore.Core.Volumes;
 public static class CreateVolumeRequestParser
 {
     /// <summary>Fields Cinder accepts that BlockStore cannot serve yet: refused clearly instead of ignored.</summary>
-    private static readonly string[] UnsupportedSources = ["imageRef", "backup_id", "consistencygroup_id", "group_id"];
+    private static readonly string[] UnsupportedSources = ["imageRef", "backup_id", "consistencygroup_id"];
 
     public static CreateVolumeRequest Parse(JsonElement body)
     {
@@ -48,6 +48,7 @@ public static class CreateVolumeRequestParser
             AvailabilityZone = RequestFields.OptionalString(volume, "availability_zone"),
             VolumeType = RequestFields.OptionalString(volume, "volume_type"),
             Metadata = RequestFields.Metadata(volume),
+            GroupId = RequestFields.OptionalUuid(volume, "group_id"),
             SameHostAs = ParseHint(body, "same_host"),
             DifferentHostFrom = ParseHint(body, "different_host"),
         };

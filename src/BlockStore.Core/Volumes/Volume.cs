@@ -34,6 +34,9 @@ public sealed record Volume
     /// <summary>The volume this volume was cloned from.</summary>
     public Guid? SourceVolumeId { get; init; }
 
+    /// <summary>The generic group the volume belongs to (Cinder 3.13); a volume in a group is deleted with its group.</summary>
+    public Guid? GroupId { get; init; }
+
     /// <summary>Where the volume lives: Cinder's <c>host@backend#pool</c>; null until scheduled.</summary>
     public string? Host { get; init; }
 
