@@ -12,7 +12,7 @@ public static class ApiVersions
 {
     public const string HeaderName = "OpenStack-API-Version";
     public const string Minimum = "3.0";
-    public const string Maximum = "3.3";
+    public const string Maximum = "3.70";
 
     private static readonly Version MinimumVersion = Version.Parse(Minimum);
     private static readonly Version MaximumVersion = Version.Parse(Maximum);
