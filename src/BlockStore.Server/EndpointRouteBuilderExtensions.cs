@@ -5,6 +5,7 @@ using BlockStore.ControlPlane.Pools;
 using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Services;
 using BlockStore.ControlPlane.Snapshots;
+using BlockStore.ControlPlane.Transfers;
 using BlockStore.ControlPlane.Types;
 using BlockStore.ControlPlane.Volumes;
 
@@ -28,6 +29,7 @@ public static class EndpointRouteBuilderExtensions
         var messages = endpoints.ServiceProvider.GetRequiredService<MessagesApi>();
         var pools = endpoints.ServiceProvider.GetRequiredService<PoolsApi>();
         var agents = endpoints.ServiceProvider.GetRequiredService<AgentApi>();
+        var transfers = endpoints.ServiceProvider.GetRequiredService<TransfersApi>();
 
         Map(endpoints, ApiRoutes.Versions, (HttpContext http) => versions.ListAsync(http));
         Map(endpoints, ApiRoutes.VersionV3, (HttpContext http) => versions.ShowV3Async(http));
@@ -85,6 +87,18 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.PoolsList, (HttpContext http, string project_id) => pools.ListAsync(http, project_id));
         Map(endpoints, ApiRoutes.AgentReplies, (HttpContext http) => agents.ReplyAsync(http));
         Map(endpoints, ApiRoutes.AgentCapacity, (HttpContext http) => agents.CapacityAsync(http));
+        Map(endpoints, ApiRoutes.OsTransfersCreate, (HttpContext http, string project_id) => transfers.CreateAsync(http, project_id, versioned: false));
+        Map(endpoints, ApiRoutes.OsTransfersList, (HttpContext http, string project_id) => transfers.ListAsync(http, project_id, versioned: false));
+        Map(endpoints, ApiRoutes.OsTransfersDetail, (HttpContext http, string project_id) => transfers.ListDetailAsync(http, project_id, versioned: false));
+        Map(endpoints, ApiRoutes.OsTransfersShow, (HttpContext http, string project_id, string transfer_id) => transfers.ShowAsync(http, project_id, transfer_id, versioned: false));
+        Map(endpoints, ApiRoutes.OsTransfersDelete, (HttpContext http, string project_id, string transfer_id) => transfers.DeleteAsync(http, project_id, transfer_id, versioned: false));
+        Map(endpoints, ApiRoutes.OsTransfersAccept, (HttpContext http, string project_id, string transfer_id) => transfers.AcceptAsync(http, project_id, transfer_id, versioned: false));
+        Map(endpoints, ApiRoutes.VolumeTransfersCreate, (HttpContext http, string project_id) => transfers.CreateAsync(http, project_id, versioned: true));
+        Map(endpoints, ApiRoutes.VolumeTransfersList, (HttpContext http, string project_id) => transfers.ListAsync(http, project_id, versioned: true));
+        Map(endpoints, ApiRoutes.VolumeTransfersDetail, (HttpContext http, string project_id) => transfers.ListDetailAsync(http, project_id, versioned: true));
+        Map(endpoints, ApiRoutes.VolumeTransfersShow, (HttpContext http, string project_id, string transfer_id) => transfers.ShowAsync(http, project_id, transfer_id, versioned: true));
+        Map(endpoints, ApiRoutes.VolumeTransfersDelete, (HttpContext http, string project_id, string transfer_id) => transfers.DeleteAsync(http, project_id, transfer_id, versioned: true));
+        Map(endpoints, ApiRoutes.VolumeTransfersAccept, (HttpContext http, string project_id, string transfer_id) => transfers.AcceptAsync(http, project_id, transfer_id, versioned: true));
         return endpoints;
     }
 

@@ -62,6 +62,18 @@ public static class ApiRoutes
     public static readonly ApiRoute PoolsList = new("PoolsList", "GET", "v3/{project_id}/scheduler-stats/get_pools");
     public static readonly ApiRoute AgentReplies = new("AgentReplies", "POST", "agent/v1/replies");
     public static readonly ApiRoute AgentCapacity = new("AgentCapacity", "POST", "agent/v1/capacity");
+    public static readonly ApiRoute OsTransfersCreate = new("OsTransfersCreate", "POST", "v3/{project_id}/os-volume-transfer");
+    public static readonly ApiRoute OsTransfersList = new("OsTransfersList", "GET", "v3/{project_id}/os-volume-transfer");
+    public static readonly ApiRoute OsTransfersDetail = new("OsTransfersDetail", "GET", "v3/{project_id}/os-volume-transfer/detail");
+    public static readonly ApiRoute OsTransfersShow = new("OsTransfersShow", "GET", "v3/{project_id}/os-volume-transfer/{transfer_id}");
+    public static readonly ApiRoute OsTransfersDelete = new("OsTransfersDelete", "DELETE", "v3/{project_id}/os-volume-transfer/{transfer_id}");
+    public static readonly ApiRoute OsTransfersAccept = new("OsTransfersAccept", "POST", "v3/{project_id}/os-volume-transfer/{transfer_id}/accept");
+    public static readonly ApiRoute VolumeTransfersCreate = new("VolumeTransfersCreate", "POST", "v3/{project_id}/volume-transfers");
+    public static readonly ApiRoute VolumeTransfersList = new("VolumeTransfersList", "GET", "v3/{project_id}/volume-transfers");
+    public static readonly ApiRoute VolumeTransfersDetail = new("VolumeTransfersDetail", "GET", "v3/{project_id}/volume-transfers/detail");
+    public static readonly ApiRoute VolumeTransfersShow = new("VolumeTransfersShow", "GET", "v3/{project_id}/volume-transfers/{transfer_id}");
+    public static readonly ApiRoute VolumeTransfersDelete = new("VolumeTransfersDelete", "DELETE", "v3/{project_id}/volume-transfers/{transfer_id}");
+    public static readonly ApiRoute VolumeTransfersAccept = new("VolumeTransfersAccept", "POST", "v3/{project_id}/volume-transfers/{transfer_id}/accept");
 
     public static IReadOnlyList<ApiRoute> All { get; } =
         [Versions, VersionV3, VolumesCreate, VolumesList, VolumesDetail, VolumesShow, VolumesDelete,
@@ -71,5 +83,6 @@ public static class ApiRoutes
         TypesList, TypesCreate, TypesShow, TypesUpdate, TypesDelete, TypesAction, TypeAccessList, ExtraSpecsList, ExtraSpecsCreate, ExtraSpecsShow, ExtraSpecsUpdate, ExtraSpecsDelete,
         QuotaSetsShow, QuotaSetsDefaults, QuotaSetsUpdate, QuotaSetsDelete, QuotaClassSetsShow, QuotaClassSetsUpdate, Limits, AvailabilityZones, ServicesList, Extensions,
         MessagesList, MessagesShow, MessagesDelete,
-        PoolsList, AgentReplies, AgentCapacity];
+        PoolsList, AgentReplies, AgentCapacity,
+        OsTransfersCreate, OsTransfersList, OsTransfersDetail, OsTransfersShow, OsTransfersDelete, OsTransfersAccept, VolumeTransfersCreate, VolumeTransfersList, VolumeTransfersDetail, VolumeTransfersShow, VolumeTransfersDelete, VolumeTransfersAccept];
 }
