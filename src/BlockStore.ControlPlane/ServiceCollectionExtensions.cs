@@ -9,6 +9,7 @@ using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Services;
 using BlockStore.ControlPlane.Snapshots;
 using BlockStore.ControlPlane.Storage;
+using BlockStore.ControlPlane.Transfers;
 using BlockStore.ControlPlane.Types;
 using BlockStore.ControlPlane.Volumes;
 using BlockStore.ControlPlane.Workflows;
@@ -64,6 +65,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AgentApi>();
         services.AddSingleton<QosSpecStore>();
         services.AddSingleton<QosSpecsApi>();
+        services.AddSingleton<TransferStore>();
+        services.AddSingleton<TransferAcceptance>();
+        services.AddSingleton<TransfersApi>();
 
         services.AddTransient<ScheduleVolumeActivity>();
         services.AddTransient<DispatchCommandActivity>();

@@ -7,6 +7,7 @@ using BlockStore.ControlPlane.Qos;
 using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Services;
 using BlockStore.ControlPlane.Snapshots;
+using BlockStore.ControlPlane.Transfers;
 using BlockStore.ControlPlane.Types;
 using BlockStore.ControlPlane.Volumes;
 
@@ -36,6 +37,7 @@ public static class EndpointRouteBuilderExtensions
         var groupTypes = endpoints.ServiceProvider.GetRequiredService<GroupTypesApi>();
         var groups = endpoints.ServiceProvider.GetRequiredService<GroupsApi>();
         var groupSnapshots = endpoints.ServiceProvider.GetRequiredService<GroupSnapshotsApi>();
+        var transfers = endpoints.ServiceProvider.GetRequiredService<TransfersApi>();
 
         Map(endpoints, ApiRoutes.Versions, (HttpContext http) => versions.ListAsync(http));
         Map(endpoints, ApiRoutes.VersionV3, (HttpContext http) => versions.ShowV3Async(http));
@@ -136,6 +138,18 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.GroupSnapshotsShow, (HttpContext http, string project_id, string group_snapshot_id) => groupSnapshots.ShowAsync(http, project_id, group_snapshot_id));
         Map(endpoints, ApiRoutes.GroupSnapshotsDelete, (HttpContext http, string project_id, string group_snapshot_id) => groupSnapshots.DeleteAsync(http, project_id, group_snapshot_id));
         Map(endpoints, ApiRoutes.GroupSnapshotsAction, (HttpContext http, string project_id, string group_snapshot_id) => groupSnapshots.ActionAsync(http, project_id, group_snapshot_id));
+        Map(endpoints, ApiRoutes.OsTransfersCreate, (HttpContext http, string project_id) => transfers.CreateAsync(http, project_id, versioned: false));
+        Map(endpoints, ApiRoutes.OsTransfersList, (HttpContext http, string project_id) => transfers.ListAsync(http, project_id, versioned: false));
+        Map(endpoints, ApiRoutes.OsTransfersDetail, (HttpContext http, string project_id) => transfers.ListDetailAsync(http, project_id, versioned: false));
+        Map(endpoints, ApiRoutes.OsTransfersShow, (HttpContext http, string project_id, string transfer_id) => transfers.ShowAsync(http, project_id, transfer_id, versioned: false));
+        Map(endpoints, ApiRoutes.OsTransfersDelete, (HttpContext http, string project_id, string transfer_id) => transfers.DeleteAsync(http, project_id, transfer_id, versioned: false));
+        Map(endpoints, ApiRoutes.OsTransfersAccept, (HttpContext http, string project_id, string transfer_id) => transfers.AcceptAsync(http, project_id, transfer_id, versioned: false));
+        Map(endpoints, ApiRoutes.VolumeTransfersCreate, (HttpContext http, string project_id) => transfers.CreateAsync(http, project_id, versioned: true));
+        Map(endpoints, ApiRoutes.VolumeTransfersList, (HttpContext http, string project_id) => transfers.ListAsync(http, project_id, versioned: true));
+        Map(endpoints, ApiRoutes.VolumeTransfersDetail, (HttpContext http, string project_id) => transfers.ListDetailAsync(http, project_id, versioned: true));
+        Map(endpoints, ApiRoutes.VolumeTransfersShow, (HttpContext http, string project_id, string transfer_id) => transfers.ShowAsync(http, project_id, transfer_id, versioned: true));
+        Map(endpoints, ApiRoutes.VolumeTransfersDelete, (HttpContext http, string project_id, string transfer_id) => transfers.DeleteAsync(http, project_id, transfer_id, versioned: true));
+        Map(endpoints, ApiRoutes.VolumeTransfersAccept, (HttpContext http, string project_id, string transfer_id) => transfers.AcceptAsync(http, project_id, transfer_id, versioned: true));
         return endpoints;
     }
 

@@ -105,6 +105,18 @@ public static class ApiRoutes
     public static readonly ApiRoute GroupSnapshotsShow = new("GroupSnapshotsShow", "GET", "v3/{project_id}/group_snapshots/{group_snapshot_id}");
     public static readonly ApiRoute GroupSnapshotsDelete = new("GroupSnapshotsDelete", "DELETE", "v3/{project_id}/group_snapshots/{group_snapshot_id}");
     public static readonly ApiRoute GroupSnapshotsAction = new("GroupSnapshotsAction", "POST", "v3/{project_id}/group_snapshots/{group_snapshot_id}/action");
+    public static readonly ApiRoute OsTransfersCreate = new("OsTransfersCreate", "POST", "v3/{project_id}/os-volume-transfer");
+    public static readonly ApiRoute OsTransfersList = new("OsTransfersList", "GET", "v3/{project_id}/os-volume-transfer");
+    public static readonly ApiRoute OsTransfersDetail = new("OsTransfersDetail", "GET", "v3/{project_id}/os-volume-transfer/detail");
+    public static readonly ApiRoute OsTransfersShow = new("OsTransfersShow", "GET", "v3/{project_id}/os-volume-transfer/{transfer_id}");
+    public static readonly ApiRoute OsTransfersDelete = new("OsTransfersDelete", "DELETE", "v3/{project_id}/os-volume-transfer/{transfer_id}");
+    public static readonly ApiRoute OsTransfersAccept = new("OsTransfersAccept", "POST", "v3/{project_id}/os-volume-transfer/{transfer_id}/accept");
+    public static readonly ApiRoute VolumeTransfersCreate = new("VolumeTransfersCreate", "POST", "v3/{project_id}/volume-transfers");
+    public static readonly ApiRoute VolumeTransfersList = new("VolumeTransfersList", "GET", "v3/{project_id}/volume-transfers");
+    public static readonly ApiRoute VolumeTransfersDetail = new("VolumeTransfersDetail", "GET", "v3/{project_id}/volume-transfers/detail");
+    public static readonly ApiRoute VolumeTransfersShow = new("VolumeTransfersShow", "GET", "v3/{project_id}/volume-transfers/{transfer_id}");
+    public static readonly ApiRoute VolumeTransfersDelete = new("VolumeTransfersDelete", "DELETE", "v3/{project_id}/volume-transfers/{transfer_id}");
+    public static readonly ApiRoute VolumeTransfersAccept = new("VolumeTransfersAccept", "POST", "v3/{project_id}/volume-transfers/{transfer_id}/accept");
 
     public static IReadOnlyList<ApiRoute> All { get; } =
         [Versions, VersionV3, VolumesCreate, VolumesList, VolumesDetail, VolumesShow, VolumesDelete,
@@ -121,5 +133,6 @@ public static class ApiRoutes
         ProjectlessDefaultTypesSet, ProjectlessDefaultTypesShow, ProjectlessDefaultTypesList, ProjectlessDefaultTypesDelete,
         GroupTypesList, GroupTypesCreate, GroupTypesShow, GroupTypesUpdate, GroupTypesDelete, GroupSpecsList, GroupSpecsCreate, GroupSpecsShow, GroupSpecsUpdate, GroupSpecsDelete,
         GroupsCreate, GroupsList, GroupsDetail, GroupsShow, GroupsUpdate, GroupsAction, GroupsCreateFromSource,
-        GroupSnapshotsCreate, GroupSnapshotsList, GroupSnapshotsDetail, GroupSnapshotsShow, GroupSnapshotsDelete, GroupSnapshotsAction];
+        GroupSnapshotsCreate, GroupSnapshotsList, GroupSnapshotsDetail, GroupSnapshotsShow, GroupSnapshotsDelete, GroupSnapshotsAction,
+        OsTransfersCreate, OsTransfersList, OsTransfersDetail, OsTransfersShow, OsTransfersDelete, OsTransfersAccept, VolumeTransfersCreate, VolumeTransfersList, VolumeTransfersDetail, VolumeTransfersShow, VolumeTransfersDelete, VolumeTransfersAccept];
 }

@@ -12,7 +12,9 @@ public static class VolumeTransitions
         new Dictionary<VolumeStatus, FrozenSet<VolumeStatus>>
         {
             [VolumeStatus.Creating] = Set(VolumeStatus.Available, VolumeStatus.Error),
-            [VolumeStatus.Available] = Set(VolumeStatus.Deleting, VolumeStatus.Extending, VolumeStatus.Attaching),
+            [VolumeStatus.Available] = Set(VolumeStatus.Deleting, VolumeStatus.Extending, VolumeStatus.Attaching, VolumeStatus.AwaitingTransfer),
+            // A transfer deleted (or accepted) gives the volume back as available.
+            [VolumeStatus.AwaitingTransfer] = Set(VolumeStatus.Available),
             // os-reserve / os-unreserve (Cinder's reserve_volume): a compute host holds the volume while it attaches.
             [VolumeStatus.Attaching] = Set(VolumeStatus.Available),
             [VolumeStatus.Extending] = Set(VolumeStatus.Available, VolumeStatus.ErrorExtending),
