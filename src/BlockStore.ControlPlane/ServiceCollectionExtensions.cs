@@ -52,6 +52,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MessagesApi>();
         services.AddSingleton<PoolsApi>();
         services.AddSingleton<AgentApi>();
+        services.AddSingleton<ServiceStateStore>();
+        services.AddSingleton<ServiceCatalog>();
+        services.AddSingleton<HostsApi>();
+        services.AddSingleton<CapabilitiesApi>();
 
         services.AddTransient<ScheduleVolumeActivity>();
         services.AddTransient<DispatchCommandActivity>();

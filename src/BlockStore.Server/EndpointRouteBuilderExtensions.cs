@@ -85,6 +85,12 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.PoolsList, (HttpContext http, string project_id) => pools.ListAsync(http, project_id));
         Map(endpoints, ApiRoutes.AgentReplies, (HttpContext http) => agents.ReplyAsync(http));
         Map(endpoints, ApiRoutes.AgentCapacity, (HttpContext http) => agents.CapacityAsync(http));
+        var hosts = endpoints.ServiceProvider.GetRequiredService<HostsApi>();
+        var capabilities = endpoints.ServiceProvider.GetRequiredService<CapabilitiesApi>();
+        Map(endpoints, ApiRoutes.ServicesUpdate, (HttpContext http, string project_id, string action) => services.UpdateAsync(http, project_id, action));
+        Map(endpoints, ApiRoutes.HostsList, (HttpContext http, string project_id) => hosts.ListAsync(http, project_id));
+        Map(endpoints, ApiRoutes.HostsShow, (HttpContext http, string project_id, string host_name) => hosts.ShowAsync(http, project_id, host_name));
+        Map(endpoints, ApiRoutes.CapabilitiesShow, (HttpContext http, string project_id, string host_name) => capabilities.ShowAsync(http, project_id, host_name));
         return endpoints;
     }
 

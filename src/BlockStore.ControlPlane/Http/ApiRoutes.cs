@@ -62,6 +62,10 @@ public static class ApiRoutes
     public static readonly ApiRoute PoolsList = new("PoolsList", "GET", "v3/{project_id}/scheduler-stats/get_pools");
     public static readonly ApiRoute AgentReplies = new("AgentReplies", "POST", "agent/v1/replies");
     public static readonly ApiRoute AgentCapacity = new("AgentCapacity", "POST", "agent/v1/capacity");
+    public static readonly ApiRoute ServicesUpdate = new("ServicesUpdate", "PUT", "v3/{project_id}/os-services/{action}");
+    public static readonly ApiRoute HostsList = new("HostsList", "GET", "v3/{project_id}/os-hosts");
+    public static readonly ApiRoute HostsShow = new("HostsShow", "GET", "v3/{project_id}/os-hosts/{host_name}");
+    public static readonly ApiRoute CapabilitiesShow = new("CapabilitiesShow", "GET", "v3/{project_id}/capabilities/{host_name}");
 
     public static IReadOnlyList<ApiRoute> All { get; } =
         [Versions, VersionV3, VolumesCreate, VolumesList, VolumesDetail, VolumesShow, VolumesDelete,
@@ -71,5 +75,6 @@ public static class ApiRoutes
         TypesList, TypesCreate, TypesShow, TypesUpdate, TypesDelete, TypesAction, TypeAccessList, ExtraSpecsList, ExtraSpecsCreate, ExtraSpecsShow, ExtraSpecsUpdate, ExtraSpecsDelete,
         QuotaSetsShow, QuotaSetsDefaults, QuotaSetsUpdate, QuotaSetsDelete, QuotaClassSetsShow, QuotaClassSetsUpdate, Limits, AvailabilityZones, ServicesList, Extensions,
         MessagesList, MessagesShow, MessagesDelete,
-        PoolsList, AgentReplies, AgentCapacity];
+        PoolsList, AgentReplies, AgentCapacity,
+        ServicesUpdate, HostsList, HostsShow, CapabilitiesShow];
 }
