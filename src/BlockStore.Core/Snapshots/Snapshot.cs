@@ -21,6 +21,10 @@ public sealed record Snapshot
 
     public string? ProviderLocation { get; init; }
     public string? FailureReason { get; init; }
+
+    /// <summary>The progress last reported through os-update_snapshot_status (<c>80%</c>); null when none was.</summary>
+    public string? Progress { get; init; }
+
     public required QuotaHold QuotaHold { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
