@@ -68,6 +68,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TransferStore>();
         services.AddSingleton<TransferAcceptance>();
         services.AddSingleton<TransfersApi>();
+        services.AddSingleton<ServiceStateStore>();
+        services.AddSingleton<ServiceCatalog>();
+        services.AddSingleton<HostsApi>();
+        services.AddSingleton<CapabilitiesApi>();
 
         services.AddTransient<ScheduleVolumeActivity>();
         services.AddTransient<DispatchCommandActivity>();

@@ -150,6 +150,12 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.VolumeTransfersShow, (HttpContext http, string project_id, string transfer_id) => transfers.ShowAsync(http, project_id, transfer_id, versioned: true));
         Map(endpoints, ApiRoutes.VolumeTransfersDelete, (HttpContext http, string project_id, string transfer_id) => transfers.DeleteAsync(http, project_id, transfer_id, versioned: true));
         Map(endpoints, ApiRoutes.VolumeTransfersAccept, (HttpContext http, string project_id, string transfer_id) => transfers.AcceptAsync(http, project_id, transfer_id, versioned: true));
+        var hosts = endpoints.ServiceProvider.GetRequiredService<HostsApi>();
+        var capabilities = endpoints.ServiceProvider.GetRequiredService<CapabilitiesApi>();
+        Map(endpoints, ApiRoutes.ServicesUpdate, (HttpContext http, string project_id, string action) => services.UpdateAsync(http, project_id, action));
+        Map(endpoints, ApiRoutes.HostsList, (HttpContext http, string project_id) => hosts.ListAsync(http, project_id));
+        Map(endpoints, ApiRoutes.HostsShow, (HttpContext http, string project_id, string host_name) => hosts.ShowAsync(http, project_id, host_name));
+        Map(endpoints, ApiRoutes.CapabilitiesShow, (HttpContext http, string project_id, string host_name) => capabilities.ShowAsync(http, project_id, host_name));
         return endpoints;
     }
 

@@ -38,6 +38,8 @@ builder.Services.AddSingleton<IWorkflowClient>(services => services.GetRequiredS
 builder.Services.AddHostedService(services => services.GetRequiredService<DurableTaskRuntime>());
 
 var app = builder.Build();
+app.UseRouting();
+app.UseEmptyIdAsNotFound();
 app.MapBlockStoreApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>

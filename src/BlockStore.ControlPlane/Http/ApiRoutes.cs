@@ -117,6 +117,10 @@ public static class ApiRoutes
     public static readonly ApiRoute VolumeTransfersShow = new("VolumeTransfersShow", "GET", "v3/{project_id}/volume-transfers/{transfer_id}");
     public static readonly ApiRoute VolumeTransfersDelete = new("VolumeTransfersDelete", "DELETE", "v3/{project_id}/volume-transfers/{transfer_id}");
     public static readonly ApiRoute VolumeTransfersAccept = new("VolumeTransfersAccept", "POST", "v3/{project_id}/volume-transfers/{transfer_id}/accept");
+    public static readonly ApiRoute ServicesUpdate = new("ServicesUpdate", "PUT", "v3/{project_id}/os-services/{action}");
+    public static readonly ApiRoute HostsList = new("HostsList", "GET", "v3/{project_id}/os-hosts");
+    public static readonly ApiRoute HostsShow = new("HostsShow", "GET", "v3/{project_id}/os-hosts/{host_name}");
+    public static readonly ApiRoute CapabilitiesShow = new("CapabilitiesShow", "GET", "v3/{project_id}/capabilities/{host_name}");
 
     public static IReadOnlyList<ApiRoute> All { get; } =
         [Versions, VersionV3, VolumesCreate, VolumesList, VolumesDetail, VolumesShow, VolumesDelete,
@@ -134,5 +138,6 @@ public static class ApiRoutes
         GroupTypesList, GroupTypesCreate, GroupTypesShow, GroupTypesUpdate, GroupTypesDelete, GroupSpecsList, GroupSpecsCreate, GroupSpecsShow, GroupSpecsUpdate, GroupSpecsDelete,
         GroupsCreate, GroupsList, GroupsDetail, GroupsShow, GroupsUpdate, GroupsAction, GroupsCreateFromSource,
         GroupSnapshotsCreate, GroupSnapshotsList, GroupSnapshotsDetail, GroupSnapshotsShow, GroupSnapshotsDelete, GroupSnapshotsAction,
-        OsTransfersCreate, OsTransfersList, OsTransfersDetail, OsTransfersShow, OsTransfersDelete, OsTransfersAccept, VolumeTransfersCreate, VolumeTransfersList, VolumeTransfersDetail, VolumeTransfersShow, VolumeTransfersDelete, VolumeTransfersAccept];
+        OsTransfersCreate, OsTransfersList, OsTransfersDetail, OsTransfersShow, OsTransfersDelete, OsTransfersAccept, VolumeTransfersCreate, VolumeTransfersList, VolumeTransfersDetail, VolumeTransfersShow, VolumeTransfersDelete, VolumeTransfersAccept,
+        ServicesUpdate, HostsList, HostsShow, CapabilitiesShow];
 }

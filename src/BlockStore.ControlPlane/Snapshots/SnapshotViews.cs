@@ -51,7 +51,8 @@ public static class SnapshotViews
     {
         var view = Full(snapshot, request);
         view["os-extended-snapshot-attributes:project_id"] = snapshot.ProjectId;
-        view["os-extended-snapshot-attributes:progress"] = snapshot.Status == SnapshotStatus.Available ? "100%" : "0%";
+        // What os-update_snapshot_status reported last; otherwise what Cinder's volume manager sets itself.
+        view["os-extended-snapshot-attributes:progress"] = snapshot.Progress ?? (snapshot.Status == SnapshotStatus.Available ? "100%" : "0%");
 
         return view;
     }

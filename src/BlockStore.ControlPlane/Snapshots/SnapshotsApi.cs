@@ -209,7 +209,19 @@ public sealed class SnapshotsApi(
         var now = time.GetUtcNow();
         switch (action.Name)
         {
-            case "os-reset_status" or "os-update_snapshot_status":
+            case "os-update_snapshot_status":
+            {
+                // Cinder's policy: a member of the project (Nova acting for the user), not only an admin.
+                var (requested, progress) = SnapshotStatusUpdate.Parse(action.Value);
+                await snapshots.ChangeAsync(snapshot.ProjectId, snapshot.Id, current =>
+                {
+                    var update = SnapshotStatusUpdate.For(current.Status, requested, progress);
+                    return new RowChange<Snapshot>(current.ForceStatus(update.Status, now) with { Progress = update.Progress ?? current.Progress });
+                }, request.CancellationToken);
+                return CinderResult.Empty(202);
+            }
+
+            case "os-reset_status":
             {
                 request.RequireAdmin($"volume_extension:snapshot_admin_actions:{action.Name[3..]}");
                 var raw = action.Value.ValueKind == JsonValueKind.Object ? RequestFields.OptionalString(action.Value, "status") : null;

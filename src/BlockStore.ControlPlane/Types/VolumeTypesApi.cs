@@ -74,7 +74,11 @@ public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore type
             Description = descriptionGiven ? description : current.Description,
             IsPublic = isPublic ?? current.IsPublic,
         }, request.CancellationToken);
-        return CinderResult.Json(200, new JsonObject { ["volume_type"] = VolumeTypeViews.Show(updated, request, withQos: false) });
+        var view = VolumeTypeViews.Show(updated, request, withQos: false);
+        // Cinder's VolumeTypeAccess extension adds its flag to show, index, detail and create, not to update (and
+        // Tempest's update schema forbids it).
+        view.Remove("os-volume-type-access:is_public");
+        return CinderResult.Json(200, new JsonObject { ["volume_type"] = view });
     });
 
     public Task<CinderResult> DeleteAsync(HttpContext http, string projectId, string typeId) => pipeline.RunAsync(http, projectId, async request =>

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using BlockStore.ControlPlane.Pools;
+using BlockStore.ControlPlane.Services;
 using BlockStore.ControlPlane.Volumes;
 using BlockStore.ControlPlane.Telemetry;
 using BlockStore.Core.Scheduling;
@@ -13,7 +14,7 @@ namespace BlockStore.ControlPlane.Workflows;
 /// Runs the filter scheduler over the pools' last reports, then counts the volume against the chosen pool until
 /// its next report (so volumes placed in between spread instead of piling onto one pool).
 /// </summary>
-public sealed class ScheduleVolumeActivity(PoolStore pools, VolumeStore volumes, TimeProvider time, IOptions<ControlPlaneOptions> options)
+public sealed class ScheduleVolumeActivity(PoolStore pools, ServiceStateStore services, VolumeStore volumes, TimeProvider time, IOptions<ControlPlaneOptions> options)
     : TaskActivity<ScheduleVolumeInput, Placement>
 {
     private static readonly FilterScheduler Scheduler = FilterScheduler.CreateDefault();
@@ -40,7 +41,10 @@ public sealed class ScheduleVolumeActivity(PoolStore pools, VolumeStore volumes,
             SameHostAs = sameHostAs,
             DifferentHostFrom = await HostsOfAsync(input.ProjectId, input.DifferentHostFrom),
         };
-        var result = Scheduler.Place(await pools.ListAsync(CancellationToken.None), request);
+        // As Cinder's host manager: disabled and frozen volume services are not offered to the filters at all.
+        var unschedulable = await services.UnschedulableBackendsAsync(CancellationToken.None);
+        var candidates = (await pools.ListAsync(CancellationToken.None)).Where(pool => !unschedulable.Contains(pool.BackendHost)).ToList();
+        var result = Scheduler.Place(candidates, request);
         if (result.Pool is not { } pool)
         {
             return new Placement(null, null, null, result.FailureReason);

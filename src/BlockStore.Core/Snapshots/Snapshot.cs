@@ -24,6 +24,10 @@ public sealed record Snapshot
     /// <summary>The group snapshot this snapshot was taken for (Cinder 3.14); it is deleted with it, never alone.</summary>
     public Guid? GroupSnapshotId { get; init; }
     public string? FailureReason { get; init; }
+
+    /// <summary>The progress last reported through os-update_snapshot_status (<c>80%</c>); null when none was.</summary>
+    public string? Progress { get; init; }
+
     public required QuotaHold QuotaHold { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
