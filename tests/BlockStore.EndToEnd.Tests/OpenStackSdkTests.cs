@@ -111,7 +111,7 @@ public sealed class OpenStackSdkTests(StackFixture fixture)
     }
 
     [Fact]
-    public async Task VolumeTypes_ExtraSpecsPrivateAccessAndDelete_SdkSeesEachStep()
+    public async Task VolumeTypes_ExtraSpecsPrivateAccessListsAndDelete_SdkSeesEachStep()
     {
         var project = CinderClient.NewProjectId();
         var member = CinderClient.NewProjectId();
@@ -142,6 +142,11 @@ public sealed class OpenStackSdkTests(StackFixture fixture)
         Assert.Contains(gold, listedAll);
         Assert.Contains(hidden, listedAll);
         Assert.Contains("__DEFAULT__", listedAll);
+        Assert.Contains(gold, Texts(result, "listed_default"));
+        Assert.DoesNotContain(hidden, Texts(result, "listed_default"));
+        Assert.Contains(hidden, Texts(result, "listed_private"));
+        Assert.DoesNotContain(gold, Texts(result, "listed_private"));
+        Assert.Contains(hidden, Texts(result, "listed_default_shared"));
 
         Assert.Equal(gold, Text(result, "volume_type"));
         AssertRaised(result["unknown_type"], "ResourceNotFound", 404, $"Volume type with name sdk-none-{project[..8]} could not be found.");

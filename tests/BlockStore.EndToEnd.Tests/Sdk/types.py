@@ -29,9 +29,15 @@ private = storage.create_type(name=private_name, is_public=False)
 result["private"] = view(private)
 storage.add_type_access(private, member)
 result["access"] = [dict(entry) for entry in storage.get_type_access(private)]
-result["listed_public"] = sorted(found.name for found in storage.types())
-# is_public=None asks for every type, public or not (what the admin's `type-list --all` does).
-result["listed_all"] = sorted(found.name for found in storage.types(is_public=None))
+# types() sends no is_public: the public types, and the private ones shared with the caller's project.
+result["listed_default"] = sorted(found.name for found in storage.types())
+# is_public=None asks for every type, public or not, as the CLIs' type lists do; the SDK drops a None query value,
+# so it has to be the string.
+result["listed_all"] = sorted(found.name for found in storage.types(is_public="None"))
+result["listed_private"] = sorted(found.name for found in storage.types(is_public=False))
+storage.add_type_access(private, project)
+result["listed_default_shared"] = sorted(found.name for found in storage.types())
+storage.remove_type_access(private, project)
 storage.remove_type_access(private, member)
 result["access_removed"] = [dict(entry) for entry in storage.get_type_access(private)]
 
