@@ -5,7 +5,8 @@ namespace BlockStore.EndToEnd.Tests;
 /// <summary>Runs the real OpenStack command-line clients with argument lists (never a shell).</summary>
 public static class Cli
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments)
+    /// <param name="timeout">How long the client may run (default 60 s); past it, it is killed and the call throws.</param>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, TimeSpan? timeout = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -21,7 +22,18 @@ public static class Cli
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(limit);
+        }
+        catch (TimeoutException)
+        {
+            // A client left running would keep polling the next test's stack; what it printed says where it hung.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} still ran after {limit}: {await output}{await error}");
+        }
+
         return (process.ExitCode, process.ExitCode == 0 ? await output : await output + await error);
     }
 

@@ -13,15 +13,12 @@ public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore type
 {
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
-        var filter = http.Request.Query["is_public"].ToString();
-        bool? isPublic = filter.ToLowerInvariant() switch
-        {
-            "" => request.IsAdmin ? null : true,
-            "none" => null,
-            "true" or "1" or "yes" => true,
-            "false" or "0" or "no" => false,
-            _ => throw new BadRequestException($"Invalid input received: is_public {filter} is not a boolean."),
-        };
+        // As Cinder's types index: only an admin's is_public is read, and without one (what openstacksdk's types()
+        // sends) an admin too gets the public types; "None" lists all. Public listings include the private types
+        // shared with the caller's project.
+        var isPublic = request.IsAdmin
+            ? VolumeTypeRequestParser.ParseIsPublicFilter(http.Request.Query.TryGetValue("is_public", out var filter) ? filter.ToString() : null)
+            : true;
         ListQuery.RejectInvalidFilters(http, request, "volume_type");
 
         // 3.52: extra_specs={'k': 'v'} keeps the types that have every given spec.
@@ -30,7 +27,7 @@ public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore type
             : [];
         var visible = (await types.ListAsync(request.CancellationToken))
             .Where(type => type.IsVisibleTo(request.ProjectId, request.IsAdmin))
-            .Where(type => isPublic is null || type.IsPublic == isPublic || (!request.IsAdmin && type.ProjectAccess.Contains(request.ProjectId)))
+            .Where(type => isPublic is null || type.IsPublic == isPublic || (isPublic == true && type.ProjectAccess.Contains(request.ProjectId)))
             .Where(type => specs.All(pair => type.ExtraSpecs.TryGetValue(pair.Key, out var value) && value == pair.Value))
             .OrderBy(type => type.Name, StringComparer.Ordinal);
         return CinderResult.Json(200, new JsonObject { ["volume_types"] = new JsonArray([.. visible.Select(type => (JsonNode)VolumeTypeViews.Show(type, request))]) });

@@ -58,6 +58,30 @@ public static partial class VolumeTypeRequestParser
         return SpecValue(key, value);
     }
 
+    /// <summary>
+    /// An admin's <c>is_public</c> filter on the type list, as Cinder's <c>_parse_is_public</c>: absent (null) is the
+    /// public types, <c>None</c> is every type (null), anything else is read by <c>bool_from_string</c> strictly.
+    /// </summary>
+    public static bool? ParseIsPublicFilter(string? filter)
+    {
+        if (filter is null)
+        {
+            return true;
+        }
+
+        if (filter.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return filter.Trim().ToLowerInvariant() switch
+        {
+            "1" or "t" or "true" or "on" or "y" or "yes" => true,
+            "0" or "f" or "false" or "off" or "n" or "no" => false,
+            _ => throw new BadRequestException($"Invalid is_public filter [{filter}]"),
+        };
+    }
+
     public static void EnsureValidKey(string key)
     {
         if (!KeyPattern().IsMatch(key))
