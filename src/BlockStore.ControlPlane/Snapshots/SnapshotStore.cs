@@ -55,6 +55,18 @@ public sealed class SnapshotStore(ProjectRows rows)
     public Task<int> CountOfVolumeAsync(string projectId, Guid volumeId, CancellationToken cancellationToken) =>
         rows.CountAsync(projectId, SnapshotEntities.Instance, TableClient.CreateQueryFilter($"VolumeId eq {volumeId}"), cancellationToken);
 
+    /// <summary>The volume's snapshots with their ETags, for a change of the volume that moves them too.</summary>
+    public Task<IReadOnlyList<(Snapshot Row, Azure.ETag ETag)>> ListOfVolumeTrackedAsync(string projectId, Guid volumeId, CancellationToken cancellationToken) =>
+        rows.ListTrackedAsync(projectId, SnapshotEntities.Instance, TableClient.CreateQueryFilter($"VolumeId eq {volumeId}"), cancellationToken);
+
+    /// <summary>The row that replaces a snapshot read with <paramref name="etag"/>, only if it has not changed since.</summary>
+    public static TableEntity Replacement(Snapshot next, Azure.ETag etag)
+    {
+        var entity = SnapshotEntities.Instance.ToEntity(next);
+        entity.ETag = etag;
+        return entity;
+    }
+
     public async Task<(QuotaUsage Snapshots, QuotaUsage Gigabytes)> GetQuotaUsageAsync(string projectId, CancellationToken cancellationToken)
     {
         var usage = await rows.GetQuotaUsageAsync(projectId, SnapshotQuotas, cancellationToken);

@@ -16,6 +16,9 @@ public sealed record VolumeChange(Volume? Next)
     /// <summary>A user message recorded with the change (Cinder's messages API).</summary>
     public Azure.Data.Tables.TableEntity? Message { get; init; }
 
+    /// <summary>Rows of the same project replaced with the volume, on their ETags (see <see cref="RowChange{T}.Updates"/>).</summary>
+    public IReadOnlyList<Azure.Data.Tables.TableEntity> Companions { get; init; } = [];
+
     internal RowChange<Volume> ToRowChange()
     {
         var quota = new Dictionary<string, Func<QuotaUsage, QuotaUsage>>();
@@ -29,6 +32,6 @@ public sealed record VolumeChange(Volume? Next)
             quota[QuotaResources.Gigabytes] = Gigabytes;
         }
 
-        return new RowChange<Volume>(Next) { Quota = quota, Inserts = Message is null ? [] : [Message] };
+        return new RowChange<Volume>(Next) { Quota = quota, Inserts = Message is null ? [] : [Message], Updates = Companions };
     }
 }
