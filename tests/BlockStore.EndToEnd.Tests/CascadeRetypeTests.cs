@@ -70,6 +70,84 @@ public sealed class CascadeRetypeTests(StackFixture fixture)
         Assert.Equal("creating", await SnapshotStatusAsync(cinder, snapshot));
     }
 
+    [Fact]
+    public async Task CinderRetype_ToATypeItsBackendMeets_VolumeShowsTheNewTypeOnTheSameHost()
+    {
+        var project = CinderClient.NewProjectId();
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, project);
+        var (from, to) = (await CreateTypeAsync(cinder), await CreateTypeAsync(cinder));
+        var volume = await CreateVolumeOfTypeAsync(cinder, from);
+        var before = await cinder.WaitSettledAsync(volume);
+
+        var retyped = await CinderAsync(project, "retype", volume, to);
+        var shown = await CinderAsync(project, "show", volume);
+
+        Assert.True(retyped.ExitCode == 0, retyped.Output);
+        Assert.Matches($@"\|\s*volume_type\s*\|\s*{to}\s*\|", shown.Output);
+        Assert.Matches(@"\|\s*status\s*\|\s*available\s*\|", shown.Output);
+        var after = await cinder.WaitSettledAsync(volume);
+        Assert.Equal(before!["os-vol-host-attr:host"]!.GetValue<string>(), after!["os-vol-host-attr:host"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task OpenStackVolumeSetType_RetypePolicyNever_ChangesTheType()
+    {
+        var project = CinderClient.NewProjectId();
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, project);
+        var (from, to) = (await CreateTypeAsync(cinder), await CreateTypeAsync(cinder));
+        var volume = await CreateVolumeOfTypeAsync(cinder, from);
+        await cinder.WaitSettledAsync(volume);
+
+        var set = await Cli.OpenStackAsync(fixture.Stack.ApiUrl, project, "volume", "set", "--type", to, "--retype-policy", "never", volume);
+        var shown = await Cli.OpenStackAsync(fixture.Stack.ApiUrl, project, "volume", "show", "-f", "value", "-c", "type", volume);
+
+        Assert.True(set.ExitCode == 0, set.Output);
+        Assert.Equal(to, shown.Output.Trim());
+    }
+
+    [Fact]
+    public async Task Retype_BackendDoesNotMeetTheType_Is400NamingTheFilterAndTheTypeStays()
+    {
+        var project = CinderClient.NewProjectId();
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, project);
+        var from = await CreateTypeAsync(cinder);
+        var elsewhere = await CreateTypeAsync(cinder, """{"volume_backend_name": "nowhere"}""");
+        var volume = await CreateVolumeOfTypeAsync(cinder, from);
+        await cinder.WaitSettledAsync(volume);
+
+        var refused = await CinderAsync(project, "retype", volume, elsewhere);
+        using var same = await cinder.PostRawAsync($"volumes/{volume}/action", $$$"""{"os-retype": {"new_type": "{{{from}}}"}}""");
+        using var unknown = await cinder.PostRawAsync($"volumes/{volume}/action", """{"os-retype": {"new_type": "no-such-type"}}""");
+        using var badPolicy = await cinder.PostRawAsync($"volumes/{volume}/action", $$$"""{"os-retype": {"new_type": "{{{elsewhere}}}", "migration_policy": "always"}}""");
+        using var noType = await cinder.PostRawAsync($"volumes/{volume}/action", """{"os-retype": {}}""");
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("BackendNameFilter", refused.Output, StringComparison.Ordinal);
+        Assert.Contains("(HTTP 400)", refused.Output, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, same.StatusCode);
+        Assert.StartsWith("Invalid volume: Retype needs volume to be in available or in-use state", (await CinderClient.ReadAsync(same))["badRequest"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badPolicy.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noType.StatusCode);
+        Assert.Equal(from, (await cinder.WaitSettledAsync(volume))!["volume_type"]!.GetValue<string>());
+    }
+
+    private static async Task<string> CreateTypeAsync(CinderClient cinder, string extraSpecs = "{}")
+    {
+        var name = $"t-{Guid.NewGuid():N}"[..14];
+        using var created = await cinder.PostRawAsync("types", $$$"""{"volume_type": {"name": "{{{name}}}", "extra_specs": {{{extraSpecs}}}}}""");
+        Assert.True(created.StatusCode == HttpStatusCode.OK, await created.Content.ReadAsStringAsync());
+        return name;
+    }
+
+    private static async Task<string> CreateVolumeOfTypeAsync(CinderClient cinder, string type, int size = 1)
+    {
+        using var created = await cinder.PostRawAsync("volumes", $$$"""{"volume": {"size": {{{size}}}, "name": "typed", "volume_type": "{{{type}}}"}}""");
+        var body = await CinderClient.ReadAsync(created);
+        Assert.True(created.StatusCode == HttpStatusCode.Accepted, body.ToJsonString());
+        return body["volume"]!["id"]!.GetValue<string>();
+    }
+
     private static async Task<string> SnapshotAsync(CinderClient cinder, string volumeId)
     {
         using var created = await cinder.PostRawAsync("snapshots", $$$"""{"snapshot": {"volume_id": "{{{volumeId}}}", "name": "s"}}""");
