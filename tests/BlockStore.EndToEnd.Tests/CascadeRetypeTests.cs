@@ -132,6 +132,56 @@ public sealed class CascadeRetypeTests(StackFixture fixture)
         Assert.Equal(from, (await cinder.WaitSettledAsync(volume))!["volume_type"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task CinderQuotaUpdateVolumeType_SecondVolumeOfTheType_Is413WhileOtherTypesStillFit()
+    {
+        var project = CinderClient.NewProjectId();
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, project);
+        var (limited, other) = (await CreateTypeAsync(cinder), await CreateTypeAsync(cinder));
+
+        var update = await CinderAsync(project, "quota-update", "--volume-type", limited, "--volumes", "1", project);
+        var show = await CinderAsync(project, "quota-show", project);
+        await cinder.WaitSettledAsync(await CreateVolumeOfTypeAsync(cinder, limited, size: 2));
+        using var second = await cinder.PostRawAsync("volumes", $$$"""{"volume": {"size": 1, "volume_type": "{{{limited}}}"}}""");
+        var third = await CreateVolumeOfTypeAsync(cinder, other);
+        var usage = await CinderAsync(project, "quota-usage", project);
+
+        Assert.True(update.ExitCode == 0, update.Output);
+        Assert.Matches($@"\|\s*volumes_{limited}\s*\|\s*1\s*\|", show.Output);
+        Assert.Matches($@"\|\s*gigabytes_{limited}\s*\|\s*-1\s*\|", show.Output);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, second.StatusCode);
+        Assert.Equal("VolumeLimitExceeded: Maximum number of volumes allowed (1) exceeded for quota 'volumes_" + limited + "'.",
+            (await CinderClient.ReadAsync(second))["overLimit"]!["message"]!.GetValue<string>());
+        Assert.NotNull(third);
+        Assert.Matches($@"\|\s*volumes_{limited}\s*\|\s*1\s*\|\s*0\s*\|\s*1\s*\|", usage.Output);
+        Assert.Matches($@"\|\s*gigabytes_{limited}\s*\|\s*2\s*\|\s*0\s*\|\s*-1\s*\|", usage.Output);
+    }
+
+    [Fact]
+    public async Task CinderQuotaClassUpdate_PerTypeKey_IsEveryProjectsDefaultAndRetypeIsHeldToIt()
+    {
+        var project = CinderClient.NewProjectId();
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, project);
+        var (from, full) = (await CreateTypeAsync(cinder), await CreateTypeAsync(cinder));
+
+        var update = await CinderAsync(project, "quota-class-update", "--volume-type", full, "--gigabytes", "0", "default");
+        var defaults = await CinderAsync(project, "quota-defaults", CinderClient.NewProjectId());
+        var volume = await CreateVolumeOfTypeAsync(cinder, from);
+        await cinder.WaitSettledAsync(volume);
+        using var refused = await cinder.PostRawAsync($"volumes/{volume}/action", $$$"""{"os-retype": {"new_type": "{{{full}}}", "migration_policy": "never"}}""");
+        var retypeToOther = await CinderAsync(project, "retype", volume, await CreateTypeAsync(cinder));
+        var usage = await CinderAsync(project, "quota-usage", project);
+
+        Assert.True(update.ExitCode == 0, update.Output);
+        Assert.Matches($@"\|\s*gigabytes_{full}\s*\|\s*0\s*\|", update.Output);
+        Assert.Matches($@"\|\s*gigabytes_{full}\s*\|\s*0\s*\|", defaults.Output);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Contains($"gigabytes_{full} quota", (await CinderClient.ReadAsync(refused))["overLimit"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(retypeToOther.ExitCode == 0, retypeToOther.Output);
+        // The volume's count left its old type's row when it moved.
+        Assert.Matches($@"\|\s*volumes_{from}\s*\|\s*0\s*\|\s*0\s*\|", usage.Output);
+    }
+
     private static async Task<string> CreateTypeAsync(CinderClient cinder, string extraSpecs = "{}")
     {
         var name = $"t-{Guid.NewGuid():N}"[..14];

@@ -17,18 +17,33 @@ public sealed class SnapshotStore(ProjectRows rows)
     /// accepts. The volume row is touched in the same transaction, so a concurrent delete of the volume and this
     /// create cannot both succeed.
     /// </summary>
-    public Task CreateAsync(Snapshot snapshot, QuotaLimits limits, Action<Volume?> checkVolume, CancellationToken cancellationToken, TableEntity? companion = null)
+    /// <param name="typeName">The name of the volume's type (<see cref="Snapshot.VolumeTypeId"/>), for its per-type limits.</param>
+    public Task CreateAsync(Snapshot snapshot, QuotaLimits limits, Action<Volume?> checkVolume, CancellationToken cancellationToken, TableEntity? companion = null, string? typeName = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(checkVolume);
-        return rows.CreateAsync(snapshot, SnapshotEntities.Instance, SnapshotQuotas, usage =>
+        ArgumentNullException.ThrowIfNull(limits);
+        var type = snapshot.VolumeTypeId;
+        string[] resources = type is { } id
+            ? [.. SnapshotQuotas, QuotaResources.ForType(QuotaResources.Snapshots, id), QuotaResources.ForType(QuotaResources.Gigabytes, id)]
+            : SnapshotQuotas;
+        return rows.CreateAsync(snapshot, SnapshotEntities.Instance, resources, usage =>
         {
             VolumeQuota.EnsureSnapshotFits(limits, usage[QuotaResources.Snapshots], usage[QuotaResources.Gigabytes], snapshot.SizeGib);
-            return new Dictionary<string, QuotaUsage>
+            var next = new Dictionary<string, QuotaUsage>
             {
                 [QuotaResources.Snapshots] = usage[QuotaResources.Snapshots].Reserve(1),
                 [QuotaResources.Gigabytes] = usage[QuotaResources.Gigabytes].Reserve(snapshot.SizeGib),
             };
+            if (type is { } typeId)
+            {
+                var (count, gigabytes) = (QuotaResources.ForType(QuotaResources.Snapshots, typeId), QuotaResources.ForType(QuotaResources.Gigabytes, typeId));
+                VolumeQuota.EnsureTypeFits(limits, typeName ?? "", QuotaResources.Snapshots, usage[count], usage[gigabytes], 1, snapshot.SizeGib);
+                next[count] = usage[count].Reserve(1);
+                next[gigabytes] = usage[gigabytes].Reserve(snapshot.SizeGib);
+            }
+
+            return next;
         }, cancellationToken,
         guardRowKey: VolumeEntities.RowKey(snapshot.VolumeId),
         checkGuard: entity => checkVolume(entity is null ? null : VolumeEntities.Instance.FromEntity(entity)),

@@ -53,6 +53,7 @@ public sealed class SnapshotsApi(
             Status = SnapshotStatus.Creating,
             Metadata = parsed.Metadata,
             Host = volume.Host,
+            VolumeTypeId = volume.VolumeTypeId,
             QuotaHold = QuotaHold.Reserved,
             CreatedAt = time.GetUtcNow(),
         };
@@ -68,7 +69,7 @@ public sealed class SnapshotsApi(
                 {
                     throw new InvalidStateException($"Invalid volume: Volume {volume.Id} status must be available, but current status is: {status.ToWire()}.");
                 }
-            }, request.CancellationToken, IdempotencyKeys.Record(body, request.ProjectId, 202, view));
+            }, request.CancellationToken, IdempotencyKeys.Record(body, request.ProjectId, 202, view), typeName: volume.VolumeType);
         }
         catch (DuplicateKeyException)
         {

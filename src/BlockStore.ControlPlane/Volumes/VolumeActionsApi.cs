@@ -86,6 +86,16 @@ public sealed class VolumeActionsApi(
                     VolumeQuota.EnsureExtendFits(limits, usage, newSize, delta);
                     return usage.Reserve(delta);
                 },
+                TypeQuota = current.VolumeTypeId is { } type
+                    ? new Dictionary<string, Func<QuotaUsage, QuotaUsage>>
+                    {
+                        [QuotaResources.ForType(QuotaResources.Gigabytes, type)] = usage =>
+                        {
+                            VolumeQuota.EnsureTypeFits(limits, current.VolumeType, QuotaResources.Volumes, QuotaUsage.None, usage, 0, delta);
+                            return usage.Reserve(delta);
+                        },
+                    }
+                    : new Dictionary<string, Func<QuotaUsage, QuotaUsage>>(),
             };
         }, request.CancellationToken);
 
@@ -128,10 +138,34 @@ public sealed class VolumeActionsApi(
         }
 
         var now = time.GetUtcNow();
+        var limits = await quotaLimits.GetAsync(volume.ProjectId, request.CancellationToken);
         await volumes.ChangeAsync(volume.ProjectId, volume.Id, current =>
         {
             EnsureRetypable(current, type);
-            return new VolumeChange(current with { VolumeType = type.Name, VolumeTypeId = type.Id, UpdatedAt = now });
+
+            // The project's volumes and gigabytes do not change; the volume's count and size move from its old type's
+            // rows to the new type's, checked against the new type's limits (as Cinder reserves them), in the same
+            // transaction as the type change.
+            var moves = new Dictionary<string, Func<QuotaUsage, QuotaUsage>>
+            {
+                [QuotaResources.ForType(QuotaResources.Volumes, type.Id)] = usage =>
+                {
+                    VolumeQuota.EnsureTypeFits(limits, type.Name, QuotaResources.Volumes, usage, QuotaUsage.None, 1, 0);
+                    return usage.Use(1);
+                },
+                [QuotaResources.ForType(QuotaResources.Gigabytes, type.Id)] = usage =>
+                {
+                    VolumeQuota.EnsureTypeFits(limits, type.Name, QuotaResources.Volumes, QuotaUsage.None, usage, 0, current.SizeGib);
+                    return usage.Use(current.SizeGib);
+                },
+            };
+            if (current.VolumeTypeId is { } old)
+            {
+                moves[QuotaResources.ForType(QuotaResources.Volumes, old)] = usage => usage.ReleaseInUse(1);
+                moves[QuotaResources.ForType(QuotaResources.Gigabytes, old)] = usage => usage.ReleaseInUse(current.SizeGib);
+            }
+
+            return new VolumeChange(current with { VolumeType = type.Name, VolumeTypeId = type.Id, UpdatedAt = now }) { TypeQuota = moves };
         }, request.CancellationToken);
         logger.LogInformation("Retyped volume {VolumeId} from {OldType} to {NewType}", volume.Id, volume.VolumeType, type.Name);
         return CinderResult.Empty(202);
