@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProjectRows>();
         services.AddSingleton<VolumeStore>();
         services.AddSingleton<VolumeOutcomes>();
+        services.AddSingleton<VolumeDeletion>();
         services.AddSingleton<PoolStore>();
         AddCommandTransport(services, configuration);
         services.AddSingleton<WorkflowClients>();

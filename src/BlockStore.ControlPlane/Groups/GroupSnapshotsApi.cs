@@ -85,13 +85,14 @@ public sealed class GroupSnapshotsApi(
                     SizeGib = volume.SizeGib,
                     Status = SnapshotStatus.Creating,
                     Host = volume.Host,
+                    VolumeTypeId = volume.VolumeTypeId,
                     GroupSnapshotId = groupSnapshot.Id,
                     QuotaHold = QuotaHold.Reserved,
                     CreatedAt = now,
                 };
 
                 // Cinder snapshots a group's in-use volumes too.
-                await snapshotsApi.BeginCreateAsync(http, snapshot, limits, force: true, null, request.CancellationToken);
+                await snapshotsApi.BeginCreateAsync(http, snapshot, limits, force: true, null, request.CancellationToken, volume.VolumeType);
             }
         }
         catch (BlockStoreException)

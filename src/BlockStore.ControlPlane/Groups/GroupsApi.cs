@@ -310,7 +310,7 @@ public sealed class GroupsApi(
         {
             foreach (var volume in members)
             {
-                await volumesApi.BeginDeleteAsync(http, volume, memberOf: group.Id, force: false, request.CancellationToken);
+                await volumesApi.BeginDeleteAsync(http, volume, memberOf: group.Id, force: false, cascade: false, request.CancellationToken);
             }
         }
         catch (BlockStoreException)

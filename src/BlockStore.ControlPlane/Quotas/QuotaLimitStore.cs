@@ -107,5 +107,8 @@ public sealed class QuotaLimitStore(TableSet tables, IOptions<ControlPlaneOption
         BackupGigabytes = overrides.GetValueOrDefault("backup_gigabytes", limits.BackupGigabytes),
         PerVolumeGigabytes = overrides.GetValueOrDefault("per_volume_gigabytes", limits.PerVolumeGigabytes),
         Groups = overrides.GetValueOrDefault("groups", limits.Groups),
+        PerType = overrides.Keys.Any(key => !Resources.Contains(key))
+            ? new Dictionary<string, int>(limits.PerType.Concat(overrides.Where(pair => !Resources.Contains(pair.Key))).GroupBy(pair => pair.Key).Select(group => group.Last()))
+            : limits.PerType,
     };
 }

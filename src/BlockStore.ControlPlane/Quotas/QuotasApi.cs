@@ -24,18 +24,20 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
 
         var usage = http.Request.Query["usage"].ToString().ToLowerInvariant() is "true" or "1" or "yes";
         var current = await limits.GetAsync(targetId, request.CancellationToken);
-        var set = await RenderAsync(targetId, current, usage ? await rows.GetQuotaUsageAsync(targetId, Counted, request.CancellationToken) : null, request);
+        var typeList = await types.ListAsync(request.CancellationToken);
+        var set = Render(targetId, current, usage ? await ReadUsageAsync(targetId, typeList, request.CancellationToken) : null, typeList);
         return CinderResult.Json(200, new JsonObject { ["quota_set"] = set });
     });
 
     public Task<CinderResult> DefaultsAsync(HttpContext http, string projectId, string targetId) => pipeline.RunAsync(http, projectId, async request =>
-        CinderResult.Json(200, new JsonObject { ["quota_set"] = await RenderAsync(targetId, await limits.GetDefaultsAsync(request.CancellationToken), null, request) }));
+        CinderResult.Json(200, new JsonObject { ["quota_set"] = Render(targetId, await limits.GetDefaultsAsync(request.CancellationToken), null, await types.ListAsync(request.CancellationToken)) }));
 
     public Task<CinderResult> UpdateAsync(HttpContext http, string projectId, string targetId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireAdmin("volume_extension:quotas:update");
-        var changes = await ReadChangesAsync(http, request, "quota_set");
-        var usage = await rows.GetQuotaUsageAsync(targetId, Counted, request.CancellationToken);
+        var typeList = await types.ListAsync(request.CancellationToken);
+        var changes = await ReadChangesAsync(http, request, "quota_set", typeList);
+        var usage = ByLimitKey(await ReadUsageAsync(targetId, typeList, request.CancellationToken), typeList);
         foreach (var (resource, limit) in changes)
         {
             if (limit >= 0 && usage.TryGetValue(resource, out var used) && limit < used.Consumed)
@@ -46,7 +48,7 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
         }
 
         await limits.SetProjectAsync(targetId, changes, request.CancellationToken);
-        var set = await RenderAsync(targetId, await limits.GetAsync(targetId, request.CancellationToken), null, request);
+        var set = Render(targetId, await limits.GetAsync(targetId, request.CancellationToken), null, typeList);
         set.Remove("id");
         return CinderResult.Json(200, new JsonObject { ["quota_set"] = set });
     });
@@ -61,7 +63,7 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
     public Task<CinderResult> ShowClassAsync(HttpContext http, string projectId, string className) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireAdmin("volume_extension:quota_classes");
-        return CinderResult.Json(200, new JsonObject { ["quota_class_set"] = await RenderAsync(className, await limits.GetDefaultsAsync(request.CancellationToken), null, request) });
+        return CinderResult.Json(200, new JsonObject { ["quota_class_set"] = Render(className, await limits.GetDefaultsAsync(request.CancellationToken), null, await types.ListAsync(request.CancellationToken)) });
     });
 
     /// <summary>Only the <c>default</c> class exists: its limits are every project's defaults.</summary>
@@ -73,8 +75,9 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
             throw new BadRequestException($"Invalid input received: Only the 'default' quota class exists here, not '{className}'.");
         }
 
-        await limits.SetDefaultsAsync(await ReadChangesAsync(http, request, "quota_class_set"), request.CancellationToken);
-        var set = await RenderAsync(className, await limits.GetDefaultsAsync(request.CancellationToken), null, request);
+        var typeList = await types.ListAsync(request.CancellationToken);
+        await limits.SetDefaultsAsync(await ReadChangesAsync(http, request, "quota_class_set", typeList), request.CancellationToken);
+        var set = Render(className, await limits.GetDefaultsAsync(request.CancellationToken), null, typeList);
         set.Remove("id");
         return CinderResult.Json(200, new JsonObject { ["quota_class_set"] = set });
     });
@@ -115,36 +118,60 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
         });
     });
 
-    /// <summary>Cinder's quota set: the plain limits, or <c>{limit, in_use, reserved, allocated}</c> with usage; per-type keys unlimited.</summary>
-    private async Task<JsonObject> RenderAsync(string id, QuotaLimits current, IReadOnlyDictionary<string, QuotaUsage>? usage, RequestContext request)
+    /// <summary>Cinder's quota set: the plain limits, or <c>{limit, in_use, reserved, allocated}</c> with usage; every type's three keys.</summary>
+    private static JsonObject Render(string id, QuotaLimits current, IReadOnlyDictionary<string, QuotaUsage>? usage, IReadOnlyList<Core.Types.VolumeType> typeList)
     {
         var set = new JsonObject { ["id"] = id };
         foreach (var resource in QuotaLimitStore.Resources)
         {
-            var limit = resource == "per_volume_gigabytes" ? current.PerVolumeGigabytes : current.Of(resource);
-            set[resource] = usage is null
-                ? limit
-                : new JsonObject
-                {
-                    ["limit"] = limit,
-                    ["in_use"] = usage.TryGetValue(resource, out var used) ? used.InUse : 0,
-                    ["reserved"] = usage.TryGetValue(resource, out var reserved) ? reserved.Reserved : 0,
-                    ["allocated"] = 0,
-                };
+            set[resource] = Entry(resource == "per_volume_gigabytes" ? current.PerVolumeGigabytes : current.Of(resource), usage, resource);
         }
 
-        foreach (var type in await types.ListAsync(request.CancellationToken))
+        foreach (var type in typeList)
         {
-            foreach (var resource in new[] { "volumes", "gigabytes", "snapshots" })
+            foreach (var resource in QuotaResources.PerType)
             {
-                set[$"{resource}_{type.Name}"] = usage is null ? -1 : new JsonObject { ["limit"] = -1, ["in_use"] = 0, ["reserved"] = 0, ["allocated"] = 0 };
+                set[QuotaResources.LimitKey(resource, type.Name)] = Entry(current.OfType(resource, type.Name), usage, QuotaResources.ForType(resource, type.Id));
             }
         }
 
         return set;
     }
 
-    private static async Task<Dictionary<string, int>> ReadChangesAsync(HttpContext http, RequestContext request, string property)
+    private static JsonNode Entry(int limit, IReadOnlyDictionary<string, QuotaUsage>? usage, string usageRow) =>
+        usage is null
+            ? JsonValue.Create(limit)
+            : new JsonObject
+            {
+                ["limit"] = limit,
+                ["in_use"] = usage.TryGetValue(usageRow, out var used) ? used.InUse : 0,
+                ["reserved"] = usage.TryGetValue(usageRow, out var reserved) ? reserved.Reserved : 0,
+                ["allocated"] = 0,
+            };
+
+    /// <summary>The project's usage rows, the per-type ones included (read in parallel).</summary>
+    private Task<IReadOnlyDictionary<string, QuotaUsage>> ReadUsageAsync(string projectId, IReadOnlyList<Core.Types.VolumeType> typeList, CancellationToken cancellationToken) =>
+        rows.GetQuotaUsageAsync(projectId, [.. Counted, .. typeList.SelectMany(type => QuotaResources.PerType.Select(resource => QuotaResources.ForType(resource, type.Id)))], cancellationToken);
+
+    /// <summary>Usage by the key its limit has (<c>volumes_gold</c> for the gold type's row).</summary>
+    private static Dictionary<string, QuotaUsage> ByLimitKey(IReadOnlyDictionary<string, QuotaUsage> usage, IReadOnlyList<Core.Types.VolumeType> typeList)
+    {
+        var byKey = usage.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        foreach (var type in typeList)
+        {
+            foreach (var resource in QuotaResources.PerType)
+            {
+                if (usage.TryGetValue(QuotaResources.ForType(resource, type.Id), out var used))
+                {
+                    byKey[QuotaResources.LimitKey(resource, type.Name)] = used;
+                }
+            }
+        }
+
+        return byKey;
+    }
+
+    private static async Task<Dictionary<string, int>> ReadChangesAsync(HttpContext http, RequestContext request, string property, IReadOnlyList<Core.Types.VolumeType> typeList)
     {
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
         if (body.RootElement.ValueKind != JsonValueKind.Object || !body.RootElement.TryGetProperty(property, out var set) || set.ValueKind != JsonValueKind.Object)
@@ -152,6 +179,7 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
             throw new BadRequestException($"Missing required element '{property}' in request body.");
         }
 
+        var perTypeKeys = typeList.SelectMany(type => QuotaResources.PerType.Select(resource => QuotaResources.LimitKey(resource, type.Name))).ToHashSet(StringComparer.Ordinal);
         var changes = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var item in set.EnumerateObject())
         {
@@ -160,15 +188,9 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
                 continue;
             }
 
-            if (!QuotaLimitStore.Resources.Contains(item.Name))
+            // Per-type keys exist for the types that exist (Cinder lists them as resources); anything else is unknown.
+            if (!QuotaLimitStore.Resources.Contains(item.Name) && !perTypeKeys.Contains(item.Name))
             {
-                // Per-type keys are accepted but not enforced separately yet; other keys are unknown, as Cinder says.
-                if (item.Name.Contains('_', StringComparison.Ordinal) && (item.Name.StartsWith("volumes_", StringComparison.Ordinal) ||
-                    item.Name.StartsWith("gigabytes_", StringComparison.Ordinal) || item.Name.StartsWith("snapshots_", StringComparison.Ordinal)))
-                {
-                    continue;
-                }
-
                 throw new BadRequestException($"Invalid input received: Bad key(s) in quota set: {item.Name}");
             }
 

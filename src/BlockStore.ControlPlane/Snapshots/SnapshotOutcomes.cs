@@ -29,7 +29,7 @@ public sealed class SnapshotOutcomes(SnapshotStore snapshots, Groups.GroupSnapsh
                     QuotaHold = QuotaHold.Committed,
                 })
                 {
-                    Quota = Moves(usage => usage.Commit(1), usage => usage.Commit(snapshot.SizeGib)),
+                    Quota = Moves(snapshot, usage => usage.Commit(1), usage => usage.Commit(snapshot.SizeGib)),
                 }
                 : new RowChange<Snapshot>(snapshot.TransitionTo(SnapshotStatus.Error, now) with
                 {
@@ -37,7 +37,7 @@ public sealed class SnapshotOutcomes(SnapshotStore snapshots, Groups.GroupSnapsh
                     QuotaHold = QuotaHold.Released,
                 })
                 {
-                    Quota = Moves(usage => usage.ReleaseReservation(1), usage => usage.ReleaseReservation(snapshot.SizeGib)),
+                    Quota = Moves(snapshot, usage => usage.ReleaseReservation(1), usage => usage.ReleaseReservation(snapshot.SizeGib)),
                     Inserts = [MessageEntities.Failure(snapshot.ProjectId, "VOLUME_SNAPSHOT", snapshot.Id, MessageActions.SnapshotCreate,
                         input.FailureReason ?? "The snapshot could not be created.", now)],
                 };
@@ -78,8 +78,8 @@ public sealed class SnapshotOutcomes(SnapshotStore snapshots, Groups.GroupSnapsh
 
                 return snapshot.QuotaHold switch
                 {
-                    QuotaHold.Committed => new RowChange<Snapshot>(null) { Quota = Moves(usage => usage.ReleaseInUse(1), usage => usage.ReleaseInUse(snapshot.SizeGib)) },
-                    QuotaHold.Reserved => new RowChange<Snapshot>(null) { Quota = Moves(usage => usage.ReleaseReservation(1), usage => usage.ReleaseReservation(snapshot.SizeGib)) },
+                    QuotaHold.Committed => new RowChange<Snapshot>(null) { Quota = Moves(snapshot, usage => usage.ReleaseInUse(1), usage => usage.ReleaseInUse(snapshot.SizeGib)) },
+                    QuotaHold.Reserved => new RowChange<Snapshot>(null) { Quota = Moves(snapshot, usage => usage.ReleaseReservation(1), usage => usage.ReleaseReservation(snapshot.SizeGib)) },
                     _ => new RowChange<Snapshot>(null),
                 };
             }, cancellationToken);
@@ -96,9 +96,20 @@ public sealed class SnapshotOutcomes(SnapshotStore snapshots, Groups.GroupSnapsh
         }
     }
 
-    private static Dictionary<string, Func<QuotaUsage, QuotaUsage>> Moves(Func<QuotaUsage, QuotaUsage> snapshots, Func<QuotaUsage, QuotaUsage> gigabytes) => new()
+    /// <summary>The project's moves, repeated on the per-type rows of the type the snapshot was taken under.</summary>
+    private static Dictionary<string, Func<QuotaUsage, QuotaUsage>> Moves(Snapshot snapshot, Func<QuotaUsage, QuotaUsage> snapshots, Func<QuotaUsage, QuotaUsage> gigabytes)
     {
-        [QuotaResources.Snapshots] = snapshots,
-        [QuotaResources.Gigabytes] = gigabytes,
-    };
+        var moves = new Dictionary<string, Func<QuotaUsage, QuotaUsage>>
+        {
+            [QuotaResources.Snapshots] = snapshots,
+            [QuotaResources.Gigabytes] = gigabytes,
+        };
+        if (snapshot.VolumeTypeId is { } type)
+        {
+            moves[QuotaResources.ForType(QuotaResources.Snapshots, type)] = snapshots;
+            moves[QuotaResources.ForType(QuotaResources.Gigabytes, type)] = gigabytes;
+        }
+
+        return moves;
+    }
 }

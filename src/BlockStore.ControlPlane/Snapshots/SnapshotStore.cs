@@ -17,18 +17,33 @@ public sealed class SnapshotStore(ProjectRows rows)
     /// accepts. The volume row is touched in the same transaction, so a concurrent delete of the volume and this
     /// create cannot both succeed.
     /// </summary>
-    public Task CreateAsync(Snapshot snapshot, QuotaLimits limits, Action<Volume?> checkVolume, CancellationToken cancellationToken, TableEntity? companion = null)
+    /// <param name="typeName">The name of the volume's type (<see cref="Snapshot.VolumeTypeId"/>), for its per-type limits.</param>
+    public Task CreateAsync(Snapshot snapshot, QuotaLimits limits, Action<Volume?> checkVolume, CancellationToken cancellationToken, TableEntity? companion = null, string? typeName = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(checkVolume);
-        return rows.CreateAsync(snapshot, SnapshotEntities.Instance, SnapshotQuotas, usage =>
+        ArgumentNullException.ThrowIfNull(limits);
+        var type = snapshot.VolumeTypeId;
+        string[] resources = type is { } id
+            ? [.. SnapshotQuotas, QuotaResources.ForType(QuotaResources.Snapshots, id), QuotaResources.ForType(QuotaResources.Gigabytes, id)]
+            : SnapshotQuotas;
+        return rows.CreateAsync(snapshot, SnapshotEntities.Instance, resources, usage =>
         {
             VolumeQuota.EnsureSnapshotFits(limits, usage[QuotaResources.Snapshots], usage[QuotaResources.Gigabytes], snapshot.SizeGib);
-            return new Dictionary<string, QuotaUsage>
+            var next = new Dictionary<string, QuotaUsage>
             {
                 [QuotaResources.Snapshots] = usage[QuotaResources.Snapshots].Reserve(1),
                 [QuotaResources.Gigabytes] = usage[QuotaResources.Gigabytes].Reserve(snapshot.SizeGib),
             };
+            if (type is { } typeId)
+            {
+                var (count, gigabytes) = (QuotaResources.ForType(QuotaResources.Snapshots, typeId), QuotaResources.ForType(QuotaResources.Gigabytes, typeId));
+                VolumeQuota.EnsureTypeFits(limits, typeName ?? "", QuotaResources.Snapshots, usage[count], usage[gigabytes], 1, snapshot.SizeGib);
+                next[count] = usage[count].Reserve(1);
+                next[gigabytes] = usage[gigabytes].Reserve(snapshot.SizeGib);
+            }
+
+            return next;
         }, cancellationToken,
         guardRowKey: VolumeEntities.RowKey(snapshot.VolumeId),
         checkGuard: entity => checkVolume(entity is null ? null : VolumeEntities.Instance.FromEntity(entity)),
@@ -54,6 +69,18 @@ public sealed class SnapshotStore(ProjectRows rows)
     /// <summary>How many snapshots the volume has; a volume with snapshots cannot be deleted.</summary>
     public Task<int> CountOfVolumeAsync(string projectId, Guid volumeId, CancellationToken cancellationToken) =>
         rows.CountAsync(projectId, SnapshotEntities.Instance, TableClient.CreateQueryFilter($"VolumeId eq {volumeId}"), cancellationToken);
+
+    /// <summary>The volume's snapshots with their ETags, for a change of the volume that moves them too.</summary>
+    public Task<IReadOnlyList<(Snapshot Row, Azure.ETag ETag)>> ListOfVolumeTrackedAsync(string projectId, Guid volumeId, CancellationToken cancellationToken) =>
+        rows.ListTrackedAsync(projectId, SnapshotEntities.Instance, TableClient.CreateQueryFilter($"VolumeId eq {volumeId}"), cancellationToken);
+
+    /// <summary>The row that replaces a snapshot read with <paramref name="etag"/>, only if it has not changed since.</summary>
+    public static TableEntity Replacement(Snapshot next, Azure.ETag etag)
+    {
+        var entity = SnapshotEntities.Instance.ToEntity(next);
+        entity.ETag = etag;
+        return entity;
+    }
 
     public async Task<(QuotaUsage Snapshots, QuotaUsage Gigabytes)> GetQuotaUsageAsync(string projectId, CancellationToken cancellationToken)
     {

@@ -61,6 +61,7 @@ public sealed class SnapshotsApi(
             Status = SnapshotStatus.Creating,
             Metadata = parsed.Metadata,
             Host = volume.Host,
+            VolumeTypeId = volume.VolumeTypeId,
             QuotaHold = QuotaHold.Reserved,
             CreatedAt = time.GetUtcNow(),
         };
@@ -68,7 +69,7 @@ public sealed class SnapshotsApi(
         var view = new JsonObject { ["snapshot"] = SnapshotViews.Full(snapshot, request) };
         try
         {
-            await BeginCreateAsync(http, snapshot, limits, inUseAllowed, IdempotencyKeys.Record(body, request.ProjectId, 202, view), request.CancellationToken);
+            await BeginCreateAsync(http, snapshot, limits, inUseAllowed, IdempotencyKeys.Record(body, request.ProjectId, 202, view), request.CancellationToken, volume.VolumeType);
         }
         catch (DuplicateKeyException)
         {
@@ -83,7 +84,7 @@ public sealed class SnapshotsApi(
     /// Stores a new snapshot (quota reserved, its volume checked and touched in the same transaction) and starts its
     /// saga; what group snapshots use for each member too.
     /// </summary>
-    internal async Task BeginCreateAsync(HttpContext http, Snapshot snapshot, Core.Quotas.QuotaLimits limits, bool force, Azure.Data.Tables.TableEntity? companion, CancellationToken cancellationToken)
+    internal async Task BeginCreateAsync(HttpContext http, Snapshot snapshot, Core.Quotas.QuotaLimits limits, bool force, Azure.Data.Tables.TableEntity? companion, CancellationToken cancellationToken, string? typeName)
     {
         await snapshots.CreateAsync(snapshot, limits, current =>
         {
@@ -93,7 +94,7 @@ public sealed class SnapshotsApi(
             {
                 throw new InvalidStateException($"Invalid volume: Volume {snapshot.VolumeId} status must be available, but current status is: {status.ToWire()}.");
             }
-        }, cancellationToken, companion);
+        }, cancellationToken, companion, typeName);
 
         var input = new SnapshotOperationInput(snapshot.ProjectId, snapshot.Id, snapshot.VolumeId, snapshot.Host, options.Value.AgentTimeout);
         try

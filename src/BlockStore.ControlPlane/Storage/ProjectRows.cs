@@ -100,7 +100,11 @@ public sealed class ProjectRows(TableSet tables)
     }
 
     /// <summary>The rows of one kind in one project, or in every project when <paramref name="projectId"/> is null.</summary>
-    public async Task<IReadOnlyList<T>> ListAsync<T>(string? projectId, IRowMapper<T> mapper, string? extraFilter, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<T>> ListAsync<T>(string? projectId, IRowMapper<T> mapper, string? extraFilter, CancellationToken cancellationToken) =>
+        [.. (await ListTrackedAsync(projectId, mapper, extraFilter, cancellationToken)).Select(tracked => tracked.Row)];
+
+    /// <summary>As <see cref="ListAsync{T}"/>, with each row's ETag, for a change that must hold only if none of them moved.</summary>
+    public async Task<IReadOnlyList<(T Row, ETag ETag)>> ListTrackedAsync<T>(string? projectId, IRowMapper<T> mapper, string? extraFilter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mapper);
         await tables.EnsureCreatedAsync();
@@ -113,10 +117,10 @@ public sealed class ProjectRows(TableSet tables)
             filter = $"{filter} and ({extraFilter})";
         }
 
-        var rows = new List<T>();
+        var rows = new List<(T, ETag)>();
         await foreach (var entity in tables.Projects.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            rows.Add(mapper.FromEntity(entity));
+            rows.Add((mapper.FromEntity(entity), entity.ETag));
         }
 
         return rows;
@@ -189,6 +193,7 @@ public sealed class ProjectRows(TableSet tables)
             }
 
             actions.AddRange(change.Inserts.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
+            actions.AddRange(change.Updates.Select(row => new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag)));
 
             if (await TrySubmitAsync(actions, cancellationToken))
             {

@@ -2,11 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Pools;
 using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Snapshots;
+using BlockStore.ControlPlane.Types;
 using BlockStore.ControlPlane.Workflows;
 using BlockStore.Core.Errors;
 using BlockStore.Core.Quotas;
+using BlockStore.Core.Scheduling;
 using BlockStore.Core.Validation;
 using BlockStore.Core.Volumes;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +27,8 @@ public sealed class VolumeActionsApi(
     VolumeStore volumes,
     VolumeOutcomes outcomes,
     SnapshotStore snapshots,
+    VolumeTypeStore types,
+    PoolStore pools,
     QuotaLimitStore quotaLimits,
     WorkflowClients workflows,
     TimeProvider time,
@@ -53,6 +58,7 @@ public sealed class VolumeActionsApi(
             // 3.40: reverting to a snapshot needs a driver operation BlockStore's drivers do not have; answered as a
             // Cinder whose policy denies it, so clients see the documented refusal rather than a missing action.
             "revert" when request.IsAtLeast(40) => throw new ForbiddenException("Policy doesn't allow volume:revert_to_snapshot to be performed."),
+            "os-retype" => await RetypeAsync(request, volume, action.Value),
             _ => throw new BadRequestException($"There is no such action: {action.Name}"),
         };
     });
@@ -90,6 +96,16 @@ public sealed class VolumeActionsApi(
                     VolumeQuota.EnsureExtendFits(limits, usage, newSize, delta);
                     return usage.Reserve(delta);
                 },
+                TypeQuota = current.VolumeTypeId is { } type
+                    ? new Dictionary<string, Func<QuotaUsage, QuotaUsage>>
+                    {
+                        [QuotaResources.ForType(QuotaResources.Gigabytes, type)] = usage =>
+                        {
+                            VolumeQuota.EnsureTypeFits(limits, current.VolumeType, QuotaResources.Volumes, QuotaUsage.None, usage, 0, delta);
+                            return usage.Reserve(delta);
+                        },
+                    }
+                    : new Dictionary<string, Func<QuotaUsage, QuotaUsage>>(),
             };
         }, request.CancellationToken);
 
@@ -106,6 +122,99 @@ public sealed class VolumeActionsApi(
         }
 
         return CinderResult.Empty(202);
+    }
+
+    /// <summary>
+    /// os-retype without migration: allowed when the volume's own pool meets the new type (the scheduler's backend-name
+    /// and capabilities filters, <see cref="RetypeCheck"/>). No driver work is needed, so the type changes in one
+    /// compare-and-swap and <c>retyping</c> is never observable. Cinder answers 202 and fails later with a user
+    /// message when no backend fits; here the answer is known at once, so it is a 400 (migration between backends
+    /// is not built, so <c>on-demand</c> cannot help either).
+    /// </summary>
+    private async Task<CinderResult> RetypeAsync(RequestContext request, Volume volume, JsonElement arguments)
+    {
+        var (typeName, policy) = ParseRetype(arguments);
+        var type = await types.FindAsync(typeName, request.CancellationToken) is { } found && found.IsVisibleTo(request.ProjectId, request.IsAdmin)
+            ? found
+            : throw new NotFoundException($"Volume type with name {typeName} could not be found.");
+        EnsureRetypable(volume, type);
+
+        var pool = (await pools.ListAsync(request.CancellationToken)).FirstOrDefault(candidate => candidate.Name == volume.Host);
+        if (RetypeCheck.Unmet(pool, type.ExtraSpecs) is { } unmet)
+        {
+            throw new BadRequestException(
+                $"Invalid input received: Volume {volume.Id} cannot be retyped to {type.Name} on its backend {volume.Host ?? "(none)"}: {unmet}" +
+                (policy == "never" ? " The migration policy is 'never'." : " Migration to another backend is not supported."));
+        }
+
+        var now = time.GetUtcNow();
+        var limits = await quotaLimits.GetAsync(volume.ProjectId, request.CancellationToken);
+        await volumes.ChangeAsync(volume.ProjectId, volume.Id, current =>
+        {
+            EnsureRetypable(current, type);
+
+            // The project's volumes and gigabytes do not change; the volume's count and size move from its old type's
+            // rows to the new type's, checked against the new type's limits (as Cinder reserves them), in the same
+            // transaction as the type change.
+            var moves = new Dictionary<string, Func<QuotaUsage, QuotaUsage>>
+            {
+                [QuotaResources.ForType(QuotaResources.Volumes, type.Id)] = usage =>
+                {
+                    VolumeQuota.EnsureTypeFits(limits, type.Name, QuotaResources.Volumes, usage, QuotaUsage.None, 1, 0);
+                    return usage.Use(1);
+                },
+                [QuotaResources.ForType(QuotaResources.Gigabytes, type.Id)] = usage =>
+                {
+                    VolumeQuota.EnsureTypeFits(limits, type.Name, QuotaResources.Volumes, QuotaUsage.None, usage, 0, current.SizeGib);
+                    return usage.Use(current.SizeGib);
+                },
+            };
+            if (current.VolumeTypeId is { } old)
+            {
+                moves[QuotaResources.ForType(QuotaResources.Volumes, old)] = usage => usage.ReleaseInUse(1);
+                moves[QuotaResources.ForType(QuotaResources.Gigabytes, old)] = usage => usage.ReleaseInUse(current.SizeGib);
+            }
+
+            return new VolumeChange(current with { VolumeType = type.Name, VolumeTypeId = type.Id, UpdatedAt = now }) { TypeQuota = moves };
+        }, request.CancellationToken);
+        logger.LogInformation("Retyped volume {VolumeId} from {OldType} to {NewType}", volume.Id, volume.VolumeType, type.Name);
+        return CinderResult.Empty(202);
+    }
+
+    private static void EnsureRetypable(Volume volume, Core.Types.VolumeType type)
+    {
+        if (volume.Status is not (VolumeStatus.Available or VolumeStatus.InUse) || volume.VolumeTypeId == type.Id)
+        {
+            throw new InvalidStateException(
+                "Invalid volume: Retype needs volume to be in available or in-use state, not be part of an active migration or a consistency group, " +
+                "requested type has to be different that the one from the volume, and for in-use volumes front-end qos specs cannot change.");
+        }
+    }
+
+    /// <summary>Cinder's schema for os-retype: <c>new_type</c> required, <c>migration_policy</c> never (default) or on-demand.</summary>
+    private static (string NewType, string Policy) ParseRetype(JsonElement arguments)
+    {
+        if (arguments.ValueKind != JsonValueKind.Object || !arguments.TryGetProperty("new_type", out var newType))
+        {
+            throw new BadRequestException($"Invalid input for field/attribute os-retype. Value: {arguments.GetRawText()}. 'new_type' is a required property");
+        }
+
+        if (newType.ValueKind != JsonValueKind.String || newType.GetString() is not { Length: > 0 and <= 255 } name)
+        {
+            throw new BadRequestException($"Invalid input for field/attribute new_type. Value: {newType.GetRawText()}. It must be a volume type name or id.");
+        }
+
+        var policy = "never";
+        if (arguments.TryGetProperty("migration_policy", out var raw) && raw.ValueKind != JsonValueKind.Null)
+        {
+            policy = raw.ValueKind == JsonValueKind.String ? raw.GetString()! : raw.GetRawText();
+            if (policy is not ("never" or "on-demand"))
+            {
+                throw new BadRequestException($"Invalid input for field/attribute migration_policy. Value: {policy}. '{policy}' is not one of ['on-demand', 'never', None]");
+            }
+        }
+
+        return (name, policy);
     }
 
     private async Task<CinderResult> ResetStatusAsync(RequestContext request, Volume volume, JsonElement arguments)

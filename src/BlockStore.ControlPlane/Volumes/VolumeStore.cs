@@ -16,14 +16,31 @@ public sealed class VolumeStore(ProjectRows rows)
     public Task CreateAsync(Volume volume, QuotaLimits limits, CancellationToken cancellationToken, Azure.Data.Tables.TableEntity? companion = null, Action<Azure.Data.Tables.TableEntity?>? checkGroup = null)
     {
         ArgumentNullException.ThrowIfNull(volume);
-        return rows.CreateAsync(volume, VolumeEntities.Instance, VolumeQuotas, usage =>
+        ArgumentNullException.ThrowIfNull(limits);
+
+        // The type's two usage rows are read in parallel with the project's and written in the same transaction; its
+        // limits came with the project's (one JSON row per level), so a per-type quota costs no extra round trip.
+        var type = volume.VolumeTypeId;
+        string[] resources = type is { } id
+            ? [.. VolumeQuotas, QuotaResources.ForType(QuotaResources.Volumes, id), QuotaResources.ForType(QuotaResources.Gigabytes, id)]
+            : VolumeQuotas;
+        return rows.CreateAsync(volume, VolumeEntities.Instance, resources, usage =>
         {
             VolumeQuota.EnsureFits(limits, usage[QuotaResources.Volumes], usage[QuotaResources.Gigabytes], volume.SizeGib);
-            return new Dictionary<string, QuotaUsage>
+            var next = new Dictionary<string, QuotaUsage>
             {
                 [QuotaResources.Volumes] = usage[QuotaResources.Volumes].Reserve(1),
                 [QuotaResources.Gigabytes] = usage[QuotaResources.Gigabytes].Reserve(volume.SizeGib),
             };
+            if (type is { } typeId)
+            {
+                var (count, gigabytes) = (QuotaResources.ForType(QuotaResources.Volumes, typeId), QuotaResources.ForType(QuotaResources.Gigabytes, typeId));
+                VolumeQuota.EnsureTypeFits(limits, volume.VolumeType, QuotaResources.Volumes, usage[count], usage[gigabytes], 1, volume.SizeGib);
+                next[count] = usage[count].Reserve(1);
+                next[gigabytes] = usage[gigabytes].Reserve(volume.SizeGib);
+            }
+
+            return next;
         }, cancellationToken, companion: companion,
         guardRowKey: volume.GroupId is { } groupId && checkGroup is not null ? Groups.GroupEntities.RowKey(groupId) : null, checkGuard: checkGroup);
     }
@@ -75,6 +92,6 @@ public sealed class VolumeStore(ProjectRows rows)
     {
         ArgumentNullException.ThrowIfNull(decide);
         return rows.ChangeAsync(projectId, VolumeEntities.RowKey(volumeId), VolumeEntities.Instance,
-            async volume => (await decide(volume))?.ToRowChange(), () => NotFoundException.Volume(volumeId.ToString("D")), cancellationToken);
+            async volume => (await decide(volume))?.ToRowChange(volume), () => NotFoundException.Volume(volumeId.ToString("D")), cancellationToken);
     }
 }

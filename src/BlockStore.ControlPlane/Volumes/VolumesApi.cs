@@ -30,6 +30,7 @@ public sealed class VolumesApi(
     ProjectDefaultTypeStore defaultTypes,
     SnapshotStore snapshots,
     Groups.GroupStore groups,
+    VolumeDeletion deletion,
     QuotaLimitStore quotaLimits,
     IdempotencyKeys idempotency,
     WorkflowClients workflows,
@@ -292,6 +293,8 @@ public sealed class VolumesApi(
 
     public Task<CinderResult> DeleteAsync(HttpContext http, string projectId, string volumeId) => pipeline.RunAsync(http, projectId, async request =>
     {
+        // cascade=True (cinder delete --cascade, openstack volume delete --purge): the snapshots go first, in the same saga.
+        var cascade = ParseBool(http.Request.Query["cascade"].ToString(), "cascade");
         var volume = await GetAsync(request, volumeId);
 
         // 3.23: ?force=true deletes from any status but attached, under the force-delete policy.
@@ -301,44 +304,23 @@ public sealed class VolumesApi(
             request.RequireAdmin("volume_extension:volume_admin_actions:force_delete");
         }
 
-        await BeginDeleteAsync(http, volume, memberOf: null, force, request.CancellationToken);
+        await BeginDeleteAsync(http, volume, memberOf: null, force, cascade, request.CancellationToken);
         return CinderResult.Empty(202);
     });
 
     /// <summary>
-    /// Moves the volume to <c>deleting</c> (compare-and-swap) and starts its saga. A volume in a group is deleted only
-    /// with its group (<paramref name="memberOf"/>), which it then leaves in the same change, as in Cinder.
+    /// Moves the volume (and for a cascade its snapshots) to <c>deleting</c> and starts its saga; group deletes use it
+    /// for each member (<paramref name="memberOf"/>).
     /// </summary>
-    internal async Task BeginDeleteAsync(HttpContext http, Volume volume, Guid? memberOf, bool force, CancellationToken cancellationToken)
+    internal async Task BeginDeleteAsync(HttpContext http, Volume volume, Guid? memberOf, bool force, bool cascade, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var (deleting, marked) = await deletion.BeginAsync(volume.ProjectId, volume.Id, cascade, cancellationToken, force, memberOf);
 
-        var deleting = await volumes.ChangeAsync(volume.ProjectId, volume.Id, async current =>
+        var input = new DeleteVolumeInput(volume.ProjectId, volume.Id, deleting.Host, _options.AgentTimeout)
         {
-            var allowed = force
-                ? current.Status is not (VolumeStatus.InUse or VolumeStatus.Detaching)
-                : VolumeTransitions.IsAllowed(current.Status, VolumeStatus.Deleting);
-            if (!allowed || current.GroupId != memberOf)
-            {
-                throw new InvalidStateException(
-                    "Invalid volume: Volume status must be " +
-                    string.Join(" or ", VolumeTransitions.Deletable.Select(status => status.ToWire())) +
-                    $" and must not be migrating, attached, belong to a group, have snapshots or be disassociated from snapshots after volume transfer. (status is {current.Status.ToWire()}{(current.GroupId is { } g && g != memberOf ? $", in group {g}" : "")})");
-            }
-
-            // Counted after the volume was read: a snapshot created since then touched the volume's row, so this
-            // change would fail its compare-and-swap and be decided again.
-            var dependents = await snapshots.CountOfVolumeAsync(current.ProjectId, current.Id, cancellationToken);
-            if (dependents > 0)
-            {
-                throw new InvalidStateException($"Invalid volume: Volume {current.Id} still has {dependents} dependent snapshots.");
-            }
-
-            var next = force ? current.ForceStatus(VolumeStatus.Deleting, now) : current.TransitionTo(VolumeStatus.Deleting, now);
-            return new VolumeChange(next with { FailureReason = null, GroupId = null });
-        }, cancellationToken);
-
-        var input = new DeleteVolumeInput(volume.ProjectId, volume.Id, deleting!.Host, _options.AgentTimeout) { TraceParent = Tracing.CurrentParent };
+            TraceParent = Tracing.CurrentParent,
+            Snapshots = [.. marked.Select(snapshot => new SnapshotOperationInput(snapshot.ProjectId, snapshot.Id, snapshot.VolumeId, snapshot.Host, _options.AgentTimeout))],
+        };
         try
         {
             await workflows.For(http).StartAsync(WorkflowNames.DeleteVolume, WorkflowNames.DeleteInstanceId(volume.Id), input, CancellationToken.None);
@@ -346,12 +328,11 @@ public sealed class VolumesApi(
         catch (Exception ex)
         {
             logger.LogError(ex, "Could not start the delete of volume {VolumeId}", volume.Id);
-            await outcomes.FinishDeleteAsync(new FinishDeleteInput(
-                volume.ProjectId, volume.Id, false, "The delete could not be started; try again."), CancellationToken.None);
+            await deletion.AbandonAsync(deleting, marked, "The delete could not be started; try again.");
             throw;
         }
 
-        logger.LogInformation("Accepted delete of volume {VolumeId} for project {ProjectId}", volume.Id, volume.ProjectId);
+        logger.LogInformation("Accepted delete of volume {VolumeId} with {SnapshotCount} snapshots for project {ProjectId}", volume.Id, marked.Count, volume.ProjectId);
     }
 
     /// <summary>The snapshot or volume a create copies, checked as Cinder checks it; null for an empty volume.</summary>
@@ -533,6 +514,15 @@ public sealed class VolumesApi(
             throw new BadRequestException($"Invalid input received: metadata filter {raw} is not a dictionary of strings.");
         }
     }
+
+    /// <summary>Cinder's strict boolean query parameters (oslo's bool_from_string); absent is false.</summary>
+    private static bool ParseBool(string value, string name) => value.ToLowerInvariant() switch
+    {
+        "" or "0" or "f" or "false" or "n" or "no" or "off" => false,
+        "1" or "t" or "true" or "y" or "yes" or "on" => true,
+        _ => throw new BadRequestException(
+            $"Invalid input received: Invalid value '{value}' for {name}: acceptable values are '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'."),
+    };
 
     private static bool IsTrue(string value) =>
         value is "1" || string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || string.Equals(value, "yes", StringComparison.OrdinalIgnoreCase);

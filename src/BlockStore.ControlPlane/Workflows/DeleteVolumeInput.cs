@@ -5,4 +5,7 @@ public sealed record DeleteVolumeInput(string ProjectId, Guid VolumeId, string? 
 {
     /// <summary>The API request's <c>traceparent</c>.</summary>
     public string? TraceParent { get; init; }
+
+    /// <summary>For a cascade delete, the volume's snapshots (already <c>deleting</c>), deleted before the volume.</summary>
+    public IReadOnlyList<SnapshotOperationInput> Snapshots { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BlockStore.Core.Agents;
 using BlockStore.Core.Volumes;
 using Microsoft.DurableTask;
@@ -7,6 +8,9 @@ namespace BlockStore.ControlPlane.Workflows;
 /// <summary>
 /// Deleting a volume: ask its backend's agent to delete the storage, then remove the record and release the
 /// quota, or end in <c>error_deleting</c> with the reason (a retry is safe: deleting what is gone succeeds).
+/// A cascade delete first deletes each snapshot the API marked, exactly as a snapshot delete does (agent, then
+/// <see cref="WorkflowNames.FinishDeleteSnapshot"/>, which releases its quota); the volume is deleted only when
+/// every snapshot is gone.
 /// </summary>
 public sealed class DeleteVolumeOrchestrator : TaskOrchestrator<DeleteVolumeInput, string>
 {
@@ -16,7 +20,35 @@ public sealed class DeleteVolumeOrchestrator : TaskOrchestrator<DeleteVolumeInpu
         ArgumentNullException.ThrowIfNull(input);
 
         var outcome = new FinishDeleteInput(input.ProjectId, input.VolumeId, true, null);
-        if (input.Host is not null)
+
+        // Every snapshot gets its attempt even after one fails, so each ends deleted or in error_deleting with its
+        // own message, and none is left in deleting.
+        var failed = new List<string>();
+        foreach (var snapshot in input.Snapshots)
+        {
+            var finish = new FinishSnapshotInput(input.ProjectId, snapshot.SnapshotId, true, null, null);
+            if (snapshot.Host is not null)
+            {
+                var reply = await AgentCall.SendAndWaitAsync(context, CreateSnapshotOrchestrator.Command(context, snapshot, AgentOperation.DeleteSnapshot), input.AgentTimeout);
+                finish = finish with { Succeeded = reply.Succeeded, FailureReason = reply.Succeeded ? null : reply.Error };
+            }
+
+            var status = await context.CallActivityAsync<string>(WorkflowNames.FinishDeleteSnapshot, finish, WorkflowRetries.Storage);
+            if (status != "deleted")
+            {
+                failed.Add(string.Create(CultureInfo.InvariantCulture, $"{snapshot.SnapshotId:D} ({finish.FailureReason ?? status})"));
+            }
+        }
+
+        if (failed.Count > 0)
+        {
+            outcome = outcome with
+            {
+                Succeeded = false,
+                FailureReason = $"The volume was kept because {failed.Count} of its snapshots could not be deleted: {string.Join("; ", failed)}. Delete it again to retry.",
+            };
+        }
+        else if (input.Host is not null)
         {
             var (backendHost, pool) = VolumeHosts.Split(input.Host);
             var command = new AgentCommand

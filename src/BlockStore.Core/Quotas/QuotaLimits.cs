@@ -19,6 +19,12 @@ public sealed record QuotaLimits
 
     public int Groups { get; init; } = 10;
 
+    /// <summary>Per-type limits by Cinder's key (<c>volumes_gold</c>); a key not here is unlimited (-1), as Cinder's default.</summary>
+    public IReadOnlyDictionary<string, int> PerType { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The limit of <paramref name="resource"/> for volumes of the type named <paramref name="typeName"/>.</summary>
+    public int OfType(string resource, string typeName) => PerType.GetValueOrDefault(QuotaResources.LimitKey(resource, typeName), -1);
+
     /// <summary>The limit of a countable resource by its Cinder name.</summary>
     public int Of(string resource) => resource switch
     {

@@ -16,4 +16,7 @@ public sealed record QuotaUsage(int InUse, int Reserved)
     public QuotaUsage ReleaseReservation(int amount) => this with { Reserved = Math.Max(0, Reserved - amount) };
 
     public QuotaUsage ReleaseInUse(int amount) => this with { InUse = Math.Max(0, InUse - amount) };
+
+    /// <summary>Counts something already in use here, without a reservation (a retyped volume arriving at its new type).</summary>
+    public QuotaUsage Use(int amount) => this with { InUse = InUse + amount };
 }

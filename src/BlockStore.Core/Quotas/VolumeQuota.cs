@@ -48,6 +48,34 @@ public static class VolumeQuota
         EnsureGigabytesFit(limits, gigabytes, deltaGib);
     }
 
+    /// <summary>
+    /// Throws <see cref="OverQuotaException"/> when one more volume (or snapshot, by <paramref name="countResource"/>) of
+    /// <paramref name="sizeGib"/> does not fit in the per-type limits of the type <paramref name="typeName"/>;
+    /// <paramref name="count"/> 0 checks only the gigabytes (an extend).
+    /// </summary>
+    public static void EnsureTypeFits(QuotaLimits limits, string typeName, string countResource, QuotaUsage usedCount, QuotaUsage usedGigabytes, int count, int sizeGib)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(usedCount);
+        ArgumentNullException.ThrowIfNull(usedGigabytes);
+        var gigabytesKey = QuotaResources.LimitKey(QuotaResources.Gigabytes, typeName);
+        var gigabytes = limits.OfType(QuotaResources.Gigabytes, typeName);
+        if (gigabytes >= 0 && (long)usedGigabytes.Consumed + sizeGib > gigabytes)
+        {
+            throw new OverQuotaException(
+                $"VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed {gigabytesKey} quota. " +
+                $"Requested {sizeGib}G, quota is {gigabytes}G and {usedGigabytes.Consumed}G has been consumed.");
+        }
+
+        var limit = limits.OfType(countResource, typeName);
+        if (count > 0 && limit >= 0 && (long)usedCount.Consumed + count > limit)
+        {
+            throw new OverQuotaException(countResource == QuotaResources.Snapshots
+                ? $"SnapshotLimitExceeded: Maximum number of snapshots allowed ({limit}) exceeded for quota '{QuotaResources.LimitKey(countResource, typeName)}'."
+                : $"VolumeLimitExceeded: Maximum number of volumes allowed ({limit}) exceeded for quota '{QuotaResources.LimitKey(countResource, typeName)}'.");
+        }
+    }
+
     private static void EnsureGigabytesFit(QuotaLimits limits, QuotaUsage gigabytes, int sizeGib)
     {
         // long: a size near int.MaxValue must not wrap around and slip under the limit.

@@ -19,6 +19,9 @@ public sealed record Snapshot
     /// <summary>The volume's <c>host@backend#pool</c> when the snapshot was taken: where the snapshot lives.</summary>
     public string? Host { get; init; }
 
+    /// <summary>The volume's type when the snapshot was taken: the per-type quota the snapshot counts against (as Cinder's <c>snapshot.volume_type_id</c>).</summary>
+    public Guid? VolumeTypeId { get; init; }
+
     public string? ProviderLocation { get; init; }
 
     /// <summary>The group snapshot this snapshot was taken for (Cinder 3.14); it is deleted with it, never alone.</summary>

@@ -120,6 +120,22 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
         return await Volumes.FindAsync(volume.ProjectId, volume.Id, CancellationToken.None);
     }
 
+    /// <summary>Does what the API does for <c>DELETE …?cascade=true</c> (<see cref="VolumeDeletion"/>) and waits; null when the volume is gone.</summary>
+    public async Task<Volume?> CascadeDeleteAndWaitAsync(Volume volume)
+    {
+        var (deleting, snapshots) = await _host!.Services.GetRequiredService<VolumeDeletion>().BeginAsync(volume.ProjectId, volume.Id, cascade: true, CancellationToken.None);
+        var instanceId = WorkflowNames.DeleteInstanceId(volume.Id);
+        await Client.ScheduleNewOrchestrationInstanceAsync(
+            WorkflowNames.DeleteVolume,
+            new DeleteVolumeInput(volume.ProjectId, volume.Id, deleting.Host, TimeSpan.FromSeconds(30))
+            {
+                Snapshots = [.. snapshots.Select(s => new SnapshotOperationInput(s.ProjectId, s.Id, s.VolumeId, s.Host, TimeSpan.FromSeconds(30)))],
+            },
+            new StartOrchestrationOptions(instanceId));
+        await WaitAsync(instanceId);
+        return await Volumes.FindAsync(volume.ProjectId, volume.Id, CancellationToken.None);
+    }
+
     /// <summary>Does what the API does for a snapshot create and waits for the saga to end.</summary>
     public async Task<Snapshot> SnapshotAndWaitAsync(Volume volume, TimeSpan? agentTimeout = null)
     {
