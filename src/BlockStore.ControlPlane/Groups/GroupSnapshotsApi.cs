@@ -92,7 +92,7 @@ public sealed class GroupSnapshotsApi(
                 };
 
                 // Cinder snapshots a group's in-use volumes too.
-                await snapshotsApi.BeginCreateAsync(http, snapshot, limits, force: true, null, request.CancellationToken, volume.VolumeType);
+                await snapshotsApi.BeginCreateAsync(http, snapshot, limits, force: true, null, volume.VolumeType, request.CancellationToken);
             }
         }
         catch (BlockStoreException)

@@ -69,7 +69,7 @@ public sealed class SnapshotsApi(
         var view = new JsonObject { ["snapshot"] = SnapshotViews.Full(snapshot, request) };
         try
         {
-            await BeginCreateAsync(http, snapshot, limits, inUseAllowed, IdempotencyKeys.Record(body, request.ProjectId, 202, view), request.CancellationToken, volume.VolumeType);
+            await BeginCreateAsync(http, snapshot, limits, inUseAllowed, IdempotencyKeys.Record(body, request.ProjectId, 202, view), volume.VolumeType, request.CancellationToken);
         }
         catch (DuplicateKeyException)
         {
@@ -84,7 +84,7 @@ public sealed class SnapshotsApi(
     /// Stores a new snapshot (quota reserved, its volume checked and touched in the same transaction) and starts its
     /// saga; what group snapshots use for each member too.
     /// </summary>
-    internal async Task BeginCreateAsync(HttpContext http, Snapshot snapshot, Core.Quotas.QuotaLimits limits, bool force, Azure.Data.Tables.TableEntity? companion, CancellationToken cancellationToken, string? typeName)
+    internal async Task BeginCreateAsync(HttpContext http, Snapshot snapshot, Core.Quotas.QuotaLimits limits, bool force, Azure.Data.Tables.TableEntity? companion, string? typeName, CancellationToken cancellationToken)
     {
         await snapshots.CreateAsync(snapshot, limits, current =>
         {

@@ -27,7 +27,7 @@ public sealed class VolumeDeletion(VolumeStore volumes, SnapshotStore snapshots,
     /// </summary>
     /// <exception cref="InvalidStateException">The volume, or one of its snapshots for a cascade, cannot be deleted now.</exception>
     public async Task<(Volume Volume, IReadOnlyList<Snapshot> Snapshots)> BeginAsync(
-        string projectId, Guid volumeId, bool cascade, CancellationToken cancellationToken, bool force = false, Guid? memberOf = null)
+        string projectId, Guid volumeId, bool cascade, bool force, Guid? memberOf, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         IReadOnlyList<Snapshot> marked = [];

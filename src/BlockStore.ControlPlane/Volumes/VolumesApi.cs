@@ -314,7 +314,7 @@ public sealed class VolumesApi(
     /// </summary>
     internal async Task BeginDeleteAsync(HttpContext http, Volume volume, Guid? memberOf, bool force, bool cascade, CancellationToken cancellationToken)
     {
-        var (deleting, marked) = await deletion.BeginAsync(volume.ProjectId, volume.Id, cascade, cancellationToken, force, memberOf);
+        var (deleting, marked) = await deletion.BeginAsync(volume.ProjectId, volume.Id, cascade, force, memberOf, cancellationToken);
 
         var input = new DeleteVolumeInput(volume.ProjectId, volume.Id, deleting.Host, _options.AgentTimeout)
         {

@@ -123,7 +123,7 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
     /// <summary>Does what the API does for <c>DELETE …?cascade=true</c> (<see cref="VolumeDeletion"/>) and waits; null when the volume is gone.</summary>
     public async Task<Volume?> CascadeDeleteAndWaitAsync(Volume volume)
     {
-        var (deleting, snapshots) = await _host!.Services.GetRequiredService<VolumeDeletion>().BeginAsync(volume.ProjectId, volume.Id, cascade: true, CancellationToken.None);
+        var (deleting, snapshots) = await _host!.Services.GetRequiredService<VolumeDeletion>().BeginAsync(volume.ProjectId, volume.Id, cascade: true, force: false, memberOf: null, CancellationToken.None);
         var instanceId = WorkflowNames.DeleteInstanceId(volume.Id);
         await Client.ScheduleNewOrchestrationInstanceAsync(
             WorkflowNames.DeleteVolume,
