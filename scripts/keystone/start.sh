@@ -97,6 +97,9 @@ key_repository = $1/fernet-keys
 key_repository = $1/credential-keys
 [cache]
 enabled = false
+[identity]
+# bcrypt's cheapest cost: a password check takes milliseconds, not seconds, on a busy test machine.
+password_hash_rounds = 4
 CONF
 }
 

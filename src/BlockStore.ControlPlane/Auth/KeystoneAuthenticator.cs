@@ -14,14 +14,15 @@ namespace BlockStore.ControlPlane.Auth;
 /// never past the token's expiry. Agents keep their BlockStore agent tokens: Keystone knows nothing of agents.
 /// </summary>
 public sealed class KeystoneAuthenticator(KeystoneClient keystone, TokenAuthenticator agentTokens, TimeProvider time, IOptions<AuthOptions> options)
-    : IAuthenticator, IDisposable
+    : IAuthenticator
 {
     // Renewed this long before Keystone's expiry, so a token never expires between the check and its use.
     private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, (KeystoneIdentity? Identity, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _serviceTokenLock = new(1, 1);
-    private (string Token, DateTimeOffset ExpiresAt)? _serviceToken;
+    private readonly ConcurrentDictionary<string, Lazy<Task<KeystoneIdentity?>>> _inflight = new(StringComparer.Ordinal);
+    private readonly Lock _serviceTokenLock = new();
+    private Task<(string Token, DateTimeOffset ExpiresAt)>? _serviceToken;
 
     public async Task<RequestContext> AuthenticateAsync(HttpContext http, string projectId, string requestId)
     {
@@ -45,8 +46,6 @@ public sealed class KeystoneAuthenticator(KeystoneClient keystone, TokenAuthenti
     }
 
     public Task<string?> AuthenticateAgentAsync(HttpContext http) => agentTokens.AuthenticateAgentAsync(http);
-
-    public void Dispose() => _serviceTokenLock.Dispose();
 
     /// <summary>
     /// Cinder's default roles, strongest first (Keystone expands implied roles, so a member's token also lists reader).
@@ -74,21 +73,41 @@ public sealed class KeystoneAuthenticator(KeystoneClient keystone, TokenAuthenti
             throw Unauthorized();
         }
 
-        var now = time.GetUtcNow();
-        if (!_cache.TryGetValue(presented, out var cached) || cached.Until <= now)
+        KeystoneIdentity? identity;
+        if (_cache.TryGetValue(presented, out var cached) && cached.Until > time.GetUtcNow())
         {
-            var identity = await AskKeystoneAsync(presented, cancellationToken);
-            var until = now + options.Value.CacheFor;
-            cached = (identity, identity is not null && identity.ExpiresAt < until ? identity.ExpiresAt : until);
-            _cache[presented] = cached;
+            identity = cached.Identity;
+        }
+        else
+        {
+            // One validation per token in flight, shared, and not cancelled with the caller that started it: on a slow
+            // Keystone a client that gives up and retries joins the answer instead of starting (and abandoning) another.
+            var pending = _inflight.GetOrAdd(presented, token => new Lazy<Task<KeystoneIdentity?>>(() => ValidateAndCacheAsync(token)));
+            identity = await pending.Value.WaitAsync(cancellationToken);
+        }
+
+        return identity is { } valid && valid.ExpiresAt > time.GetUtcNow() ? valid : throw Unauthorized();
+    }
+
+    private async Task<KeystoneIdentity?> ValidateAndCacheAsync(string token)
+    {
+        try
+        {
+            var identity = await AskKeystoneAsync(token, CancellationToken.None);
+            var until = time.GetUtcNow() + options.Value.CacheFor;
+            _cache[token] = (identity, identity is not null && identity.ExpiresAt < until ? identity.ExpiresAt : until);
             if (_cache.Count > 10_000)
             {
                 // Bounded: a flood of made-up tokens must not grow memory without end.
                 _cache.Clear();
             }
-        }
 
-        return cached.Identity is { } valid && valid.ExpiresAt > now ? valid : throw Unauthorized();
+            return identity;
+        }
+        finally
+        {
+            _inflight.TryRemove(token, out _);
+        }
     }
 
     private async Task<KeystoneIdentity?> AskKeystoneAsync(string subjectToken, CancellationToken cancellationToken)
@@ -112,20 +131,23 @@ public sealed class KeystoneAuthenticator(KeystoneClient keystone, TokenAuthenti
     /// <summary>The current service token; a new one when there is none, it is about to expire, or it is <paramref name="rejected"/>.</summary>
     private async Task<string> ServiceTokenAsync(string? rejected, CancellationToken cancellationToken)
     {
-        await _serviceTokenLock.WaitAsync(cancellationToken);
-        try
+        Task<(string Token, DateTimeOffset ExpiresAt)> pending;
+        lock (_serviceTokenLock)
         {
-            if (_serviceToken is not { } current || current.Token == rejected || current.ExpiresAt - RenewBefore <= time.GetUtcNow())
+            if (_serviceToken is not { } current
+                || current.IsFaulted
+                || current.IsCanceled
+                || (current.IsCompletedSuccessfully && (current.Result.Token == rejected || current.Result.ExpiresAt - RenewBefore <= time.GetUtcNow())))
             {
-                _serviceToken = current = await keystone.IssueServiceTokenAsync(cancellationToken);
+                // One request to Keystone for all callers, and not tied to the first caller's request: a client that
+                // gives up must not cancel the token everyone else is waiting for (password checks are slow).
+                _serviceToken = keystone.IssueServiceTokenAsync(CancellationToken.None);
             }
 
-            return current.Token;
+            pending = _serviceToken;
         }
-        finally
-        {
-            _serviceTokenLock.Release();
-        }
+
+        return (await pending.WaitAsync(cancellationToken)).Token;
     }
 
     private UnauthorizedException Unauthorized() => new() { KeystoneUri = keystone.WwwAuthenticateUri };

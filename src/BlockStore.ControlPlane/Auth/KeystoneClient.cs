@@ -53,7 +53,8 @@ public sealed partial class KeystoneClient(IHttpClientFactory httpClients, IOpti
         };
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"{BaseUrl}/v3/auth/tokens?nocatalog")
         {
-            Content = JsonContent.Create(body),
+            // Content-Length, not chunked: Keystone behind a plain uwsgi HTTP socket reads no chunked body.
+            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
         }, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Created || !response.Headers.TryGetValues("X-Subject-Token", out var tokens))
         {

@@ -24,5 +24,5 @@ public sealed class KeystoneOptions
     public string WwwAuthenticateUri { get; set; } = "";
 
     /// <summary>How long one call to Keystone may take before the request is answered 503.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
