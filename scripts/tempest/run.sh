@@ -2,8 +2,9 @@
 # Tempest's volume API tests (tempest.api.volume) against BlockStore, with a real Keystone in front of it.
 #
 # Everything runs on loopback, on free ports, under one work directory, and everything this script starts is stopped
-# when it exits: a private MariaDB (Keystone's database), Keystone under uwsgi, BlockStore (the local launcher:
-# Azurite, the Server, one file-driver agent), then Tempest with dynamic credentials (it creates its own projects
+# when it exits: a private MariaDB (Keystone's database) and Keystone under uwsgi (scripts/keystone/start.sh),
+# BlockStore in keystone mode (the local launcher: Azurite, the Server, one file-driver agent with an agent token;
+# the Server validates tokens as Keystone user `blockstore`, admin and service in project service), then Tempest with dynamic credentials (it creates its own projects
 # and users through Keystone with the admin account). BlockStore is registered in Keystone's catalog as `volumev3`
 # and `block-storage`; Glance, Nova, Neutron, Swift and backups are disabled, as in the reference run of Cinder 21.3.
 #
@@ -86,7 +87,7 @@ cleanup() {
   done
   if [ "$keep" = 0 ] && [ "$tempest_ran" = 1 ]; then
     # Keep the reports and the logs, drop the bulk (databases, volumes, Azurite's data).
-    rm -rf "$work_dir/mysql/data" "$work_dir/blockstore" "$work_dir/tempest/.stestr"
+    rm -rf "$work_dir/keystone-service/mysql/data" "$work_dir/blockstore" "$work_dir/tempest/.stestr"
   fi
   log "done; reports and logs are in $work_dir"
   exit "$status"
@@ -116,69 +117,15 @@ wait_for() { # description seconds pid command...
   done
 }
 
-me="$(id -un)"
-my_group="$(id -gn)"
-admin_password="tempest-admin-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
-db_password="keystone-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
-
-# --- MariaDB: a private server in the work directory, on a free loopback port --------------------------------------
-mkdir -p "$work_dir/mysql/data" "$work_dir/mysql/run"
-db_port=$(free_port)
-db_socket="$work_dir/mysql/run/mysqld.sock"
-log "MariaDB: initialising $work_dir/mysql/data"
-mariadb-install-db --no-defaults --datadir="$work_dir/mysql/data" --user="$me" --auth-root-authentication-method=normal \
-  --skip-test-db >"$work_dir/mysql/install.log" 2>&1 \
-  || { cat "$work_dir/mysql/install.log"; exit 1; }
-start_bg mariadb "$work_dir/mysql/mysqld.log" \
-  mariadbd --no-defaults --datadir="$work_dir/mysql/data" --user="$me" --bind-address=127.0.0.1 --port="$db_port" \
-  --socket="$db_socket" --pid-file="$work_dir/mysql/run/mysqld.pid" --skip-name-resolve --skip-log-bin \
-  --innodb-buffer-pool-size=64M --max-connections=200 --character-set-server=utf8mb4
-wait_for "MariaDB on 127.0.0.1:$db_port" 60 "${pids[-1]}" mariadb-admin --no-defaults --socket="$db_socket" -uroot ping \
-  || { tail -30 "$work_dir/mysql/mysqld.log"; exit 1; }
-mariadb --no-defaults --socket="$db_socket" -uroot <<SQL
-CREATE DATABASE keystone;
-CREATE USER 'keystone'@'127.0.0.1' IDENTIFIED BY '$db_password';
-GRANT ALL PRIVILEGES ON keystone.* TO 'keystone'@'127.0.0.1';
-SQL
-log "MariaDB on 127.0.0.1:$db_port"
-
-# --- Keystone: private configuration, fernet and credential keys; uwsgi on a free loopback port --------------------
-keystone_port=$(free_port)
-keystone_url="http://127.0.0.1:$keystone_port/v3"
-kdir="$work_dir/keystone"
-mkdir -p "$kdir/log" "$kdir/fernet-keys" "$kdir/credential-keys"
-cat >"$kdir/keystone.conf" <<CONF
-[DEFAULT]
-log_dir = $kdir/log
-use_stderr = false
-[database]
-connection = mysql+pymysql://keystone:$db_password@127.0.0.1:$db_port/keystone
-[token]
-provider = fernet
-expiration = 14400
-[fernet_tokens]
-key_repository = $kdir/fernet-keys
-[credential]
-key_repository = $kdir/credential-keys
-[cache]
-enabled = false
-CONF
-keystone_manage() { keystone-manage --config-file "$kdir/keystone.conf" "$@" >>"$kdir/manage.log" 2>&1 || { tail -30 "$kdir/manage.log"; exit 1; }; }
-log "Keystone: db_sync, fernet_setup, credential_setup, bootstrap"
-keystone_manage db_sync
-keystone_manage fernet_setup --keystone-user "$me" --keystone-group "$my_group"
-keystone_manage credential_setup --keystone-user "$me" --keystone-group "$my_group"
-keystone_manage bootstrap --bootstrap-password "$admin_password" --bootstrap-username admin \
-  --bootstrap-project-name admin --bootstrap-role-name admin --bootstrap-service-name keystone \
-  --bootstrap-region-id RegionOne --bootstrap-admin-url "$keystone_url" --bootstrap-internal-url "$keystone_url" \
-  --bootstrap-public-url "$keystone_url"
-start_bg keystone "$kdir/uwsgi.log" \
-  uwsgi --plugin python3 --http-socket "127.0.0.1:$keystone_port" --wsgi-file /usr/bin/keystone-wsgi-public \
-  --master --processes 2 --threads 4 --lazy-apps --die-on-term --no-orphans --buffer-size 65535 --need-app \
-  --thunder-lock --rem-header Content-Length --add-header "Connection: close" \
-  --env "OS_KEYSTONE_CONFIG_FILES=$kdir/keystone.conf"
-wait_for "Keystone on $keystone_url" 90 "${pids[-1]}" curl -sf "$keystone_url" \
-  || { tail -40 "$kdir/uwsgi.log"; exit 1; }
+# --- Keystone (and its MariaDB): scripts/keystone/start.sh, the same start-up the end-to-end tests use -------------
+kdir="$work_dir/keystone-service"
+start_bg keystone "$work_dir/keystone.log" "$root/scripts/keystone/start.sh" --dir "$kdir" --processes 2
+wait_for "Keystone" 600 "${pids[-1]}" test -f "$kdir/admin-openrc" || { tail -40 "$work_dir/keystone.log"; exit 1; }
+# shellcheck disable=SC1091
+source "$kdir/admin-openrc"
+keystone_url="$OS_AUTH_URL"
+admin_password="$OS_PASSWORD"
+unset OS_AUTH_URL OS_IDENTITY_API_VERSION OS_USERNAME OS_PASSWORD OS_PROJECT_NAME OS_USER_DOMAIN_NAME OS_PROJECT_DOMAIN_NAME OS_REGION_NAME
 log "Keystone at $keystone_url"
 
 os_admin() {
@@ -190,6 +137,16 @@ for role in member reader; do
   os_admin role show "$role" >/dev/null 2>&1 || os_admin role create "$role" >/dev/null
 done
 
+# BlockStore's service user, as Cinder's: project service, roles admin and service. It validates callers' tokens.
+service_password="blockstore-$(od -An -N9 -tx1 /dev/urandom | tr -d ' \n')"
+os_admin project show service >/dev/null 2>&1 || os_admin project create --domain Default service >/dev/null
+os_admin role show service >/dev/null 2>&1 || os_admin role create service >/dev/null
+os_admin user create --domain Default --password "$service_password" blockstore >/dev/null
+for role in admin service; do
+  os_admin role add --project service --user blockstore "$role"
+done
+log "Keystone user blockstore (project service, roles admin and service) created"
+
 # --- BlockStore: the local launcher (Azurite, Server, one file agent) on a free loopback port ----------------------
 if [ "$build" = 1 ]; then
   log "building BlockStore (tools/BlockStore.Local, Release)"
@@ -199,7 +156,12 @@ if [ "$build" = 1 ]; then
 fi
 blockstore_port=$(free_port)
 blockstore_url="http://127.0.0.1:$blockstore_port"
+# Keystone mode: the Server inherits these (the password from the environment, never a file); the agent keeps an
+# API token.
 start_bg blockstore "$work_dir/blockstore.log" \
+  env BlockStore__Auth__Mode=keystone BlockStore__Auth__Keystone__AuthUrl="$keystone_url" \
+  BlockStore__Auth__Keystone__Username=blockstore BlockStore__Auth__Keystone__Password="$service_password" \
+  BlockStore__Auth__Keystone__ProjectName=service \
   dotnet tools/BlockStore.Local/bin/Release/net10.0/BlockStore.Local.dll --port "$blockstore_port" --data-dir "$work_dir/blockstore"
 wait_for "BlockStore at $blockstore_url" 180 "${pids[-1]}" grep -q "BlockStore is running" "$work_dir/blockstore.log" \
   || { tail -40 "$work_dir/blockstore.log"; exit 1; }
@@ -220,7 +182,8 @@ import json, sys
 d = json.load(sys.stdin)
 v = (d.get("versions") or [d.get("version") or {}])[0]
 print(v.get("min_version") or "3.0", v.get("version") or "3.0")')
-read -r backend_name storage_protocol vendor_name < <(curl -sf -H "X-Auth-Token: admin" \
+admin_token="$(os_admin token issue -f value -c id)"
+read -r backend_name storage_protocol vendor_name < <(curl -sf -H "X-Auth-Token: $admin_token" \
   "$blockstore_url/v3/$admin_project_id/scheduler-stats/get_pools?detail=True" | python3 -c '
 import json, sys
 p = json.load(sys.stdin)["pools"][0]

@@ -124,9 +124,16 @@ public static class ServiceCollectionExtensions
         {
             services.TryAddSingleton<IAuthenticator, TokenAuthenticator>();
         }
+        else if (string.Equals(mode, AuthOptions.KeystoneMode, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<TokenAuthenticator>();
+            services.AddHttpClient(nameof(KeystoneClient));
+            services.AddSingleton<KeystoneClient>();
+            services.TryAddSingleton<IAuthenticator, KeystoneAuthenticator>();
+        }
         else
         {
-            throw new InvalidOperationException($"{ControlPlaneOptions.Section}:Auth:Mode '{mode}' is not a mode: use {AuthOptions.NoAuth} or {AuthOptions.Token}.");
+            throw new InvalidOperationException($"{ControlPlaneOptions.Section}:Auth:Mode '{mode}' is not a mode: use {AuthOptions.NoAuth}, {AuthOptions.Token} or {AuthOptions.KeystoneMode}.");
         }
     }
 }

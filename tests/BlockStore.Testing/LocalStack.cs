@@ -42,10 +42,17 @@ public sealed class LocalStack : IAsyncDisposable
 
     public int ServerProcessId => _server!.Id;
 
-    /// <summary>Set when the server runs with token auth: an admin token the stack uses for itself and tests may use.</summary>
+    /// <summary>
+    /// Set unless the server runs noauth: an admin token the stack uses for itself and tests may use (token mode: an
+    /// API token; keystone mode: a Keystone token of the server's own service user, which Cinder's service user is an admin).
+    /// </summary>
     public string? AdminToken { get; private set; }
 
-    private bool TokenAuth => _options.ServerSettings.TryGetValue("BlockStore:Auth:Mode", out var mode) && mode == "token";
+    /// <summary>The server's auth mode: its settings, else the environment it inherits from this process.</summary>
+    private string AuthMode => (ServerSetting("BlockStore:Auth:Mode") ?? "noauth").ToLowerInvariant();
+
+    /// <summary>Agents always authenticate with BlockStore agent tokens unless the server is noauth.</summary>
+    private bool TokenAuth => AuthMode is "token" or "keystone";
 
     public IEnumerable<int> AgentProcessIds => _agents.Select(agent => agent.Id);
 
@@ -113,11 +120,19 @@ public sealed class LocalStack : IAsyncDisposable
             echoPrefix: _options.EchoOutput ? $"[agent {agent.HostName}] " : null);
         _agents.Add(process);
         var hosts = backends.Select(backend => $"{agent.HostName}@{backend.Name}#").ToList();
-        await WaitUntilAsync(async () =>
+        try
         {
-            var pools = await GetPoolNamesAsync(cancellationToken);
-            return hosts.All(host => pools.Any(name => name.StartsWith(host, StringComparison.Ordinal)));
-        }, process, $"agent {agent.HostName} to report the pools of {string.Join(", ", hosts)}", cancellationToken);
+            await WaitUntilAsync(async () =>
+            {
+                var pools = await GetPoolNamesAsync(cancellationToken);
+                return hosts.All(host => pools.Any(name => name.StartsWith(host, StringComparison.Ordinal)));
+            }, process, $"agent {agent.HostName} to report the pools of {string.Join(", ", hosts)}", cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            // The server says why a report was refused or a pool not listed.
+            throw new TimeoutException($"{ex.Message}{Environment.NewLine}Server:{Environment.NewLine}{ServerOutput}", ex);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -157,11 +172,26 @@ public sealed class LocalStack : IAsyncDisposable
             using var response = await Http.GetAsync(ApiUrl + "/", cancellationToken);
             return response.StatusCode == HttpStatusCode.MultipleChoices;
         }, _server, "the API to answer", cancellationToken);
-        if (TokenAuth)
+        if (AuthMode == "token")
         {
             AdminToken = await IssueTokenAsync(["issue", "--project", AdminProject, "--role", "admin"], cancellationToken);
         }
+        else if (AuthMode == "keystone")
+        {
+            const string prefix = "BlockStore:Auth:Keystone:";
+            AdminToken = await Keystone.IssueTokenByPasswordAsync(
+                ServerSetting(prefix + "AuthUrl") ?? throw new InvalidOperationException($"keystone mode needs {prefix}AuthUrl."),
+                ServerSetting(prefix + "Username") ?? "",
+                ServerSetting(prefix + "UserDomainName") ?? "Default",
+                ServerSetting(prefix + "Password") ?? "",
+                ServerSetting(prefix + "ProjectName") ?? "service",
+                ServerSetting(prefix + "ProjectDomainName") ?? "Default",
+                cancellationToken);
+        }
     }
+
+    private string? ServerSetting(string key) =>
+        _options.ServerSettings.TryGetValue(key, out var value) ? value : Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal));
 
     /// <summary>Runs the server's admin command (<c>tokens …</c>) against this stack's storage; returns what it printed.</summary>
     public async Task<string> IssueTokenAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default)
@@ -205,6 +235,10 @@ public sealed class LocalStack : IAsyncDisposable
             catch (HttpRequestException)
             {
                 // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Too slow to answer yet (keystone mode: the server's first call gets its service token).
             }
 
             await Task.Delay(100, cancellationToken);

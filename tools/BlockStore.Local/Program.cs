@@ -29,9 +29,12 @@ await using var stack = await LocalStack.StartAsync(new LocalStackOptions
 }, stopping.Token);
 
 const string project = "0123456789abcdef0123456789abcdef";
+
+// The Server inherits this environment: BlockStore__Auth__Mode=keystone (run.sh for Tempest) changes how to call it.
+var authMode = Environment.GetEnvironmentVariable("BlockStore__Auth__Mode") is { Length: > 0 } mode ? mode : "noauth";
 Console.WriteLine($"""
 
-    BlockStore is running: Cinder v3 API at {stack.ApiUrl}/v3/<project_id> (noauth, loopback only).
+    BlockStore is running: Cinder v3 API at {stack.ApiUrl}/v3/<project_id> ({authMode}, loopback only).
     Volumes are sparse files under {Path.Combine(dataDirectory, "agent-local", "volumes")}.
     Try (python3-openstackclient):
 

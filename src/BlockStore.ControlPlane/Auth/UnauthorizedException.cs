@@ -8,4 +8,7 @@ public sealed class UnauthorizedException(string message = "The request you have
     public override int StatusCode => 401;
 
     public override string FaultName => "error";
+
+    /// <summary>Where to get a token, sent as <c>WWW-Authenticate: Keystone uri="…"</c> (keystone mode only).</summary>
+    public string? KeystoneUri { get; init; }
 }

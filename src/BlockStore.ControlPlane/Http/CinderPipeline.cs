@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BlockStore.Core.Errors;
 using System.Diagnostics;
@@ -67,6 +68,19 @@ public sealed partial class CinderPipeline(IAuthenticator authenticator, ILogger
         try
         {
             return await handler(requestId);
+        }
+        catch (UnauthorizedException ex)
+        {
+            // keystonemiddleware's answer, byte for byte in shape: clients read the title and follow the header.
+            if (ex.KeystoneUri is { } uri)
+            {
+                http.Response.Headers.WWWAuthenticate = $"Keystone uri=\"{uri}\"";
+            }
+
+            return CinderResult.Json(401, new JsonObject
+            {
+                ["error"] = new JsonObject { ["code"] = 401, ["title"] = "Unauthorized", ["message"] = ex.Message },
+            });
         }
         catch (BlockStoreException ex)
         {
