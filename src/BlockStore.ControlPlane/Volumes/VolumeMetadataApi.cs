@@ -37,7 +37,7 @@ public sealed class VolumeMetadataApi(CinderPipeline pipeline, VolumeStore volum
             Metadata = metadata ?? current.Metadata,
         });
         // Cinder's update answer is the plain detail view, without the admin attributes show adds.
-        return CinderResult.Json(200, new JsonObject { ["volume"] = VolumeViews.Detail(updated, request, withAdminFields: false) });
+        return CinderResult.Json(200, new JsonObject { ["volume"] = VolumeViews.Detail(updated, request, stored: false) });
     });
 
     protected override bool HasEtags => true;

@@ -18,7 +18,10 @@ public static class VolumeViews
         };
     }
 
-    public static JsonObject Detail(Volume volume, RequestContext request, bool withAdminFields)
+    /// <param name="stored">A show or list of stored volumes (not a create's or update's answer): Cinder's default policy
+    /// shows these the owning project (<c>volume_extension:volume_tenant_attribute</c> is a project reader's since Xena) and
+    /// the visible admin metadata (<c>readonly</c>); host and migration attributes stay an admin's.</param>
+    public static JsonObject Detail(Volume volume, RequestContext request, bool stored)
     {
         ArgumentNullException.ThrowIfNull(volume);
         ArgumentNullException.ThrowIfNull(request);
@@ -35,7 +38,7 @@ public static class VolumeViews
             ["volume_type"] = volume.VolumeType,
             ["snapshot_id"] = volume.SnapshotId?.ToString("D"),
             ["source_volid"] = volume.SourceVolumeId?.ToString("D"),
-            ["metadata"] = Metadata(volume, withAdminFields),
+            ["metadata"] = Metadata(volume, stored),
             ["links"] = Links(volume, request),
             ["user_id"] = volume.UserId,
             ["bootable"] = volume.Bootable ? "true" : "false",
@@ -47,9 +50,13 @@ public static class VolumeViews
             ["migration_status"] = null,
         };
 
-        if (withAdminFields)
+        if (stored)
         {
             view["os-vol-tenant-attr:tenant_id"] = volume.ProjectId;
+        }
+
+        if (stored && request.IsAdmin)
+        {
             view["os-vol-mig-status-attr:migstat"] = null;
             view["os-vol-mig-status-attr:name_id"] = null;
             view["os-vol-host-attr:host"] = volume.Host;
@@ -101,7 +108,7 @@ public static class VolumeViews
         }
     }
 
-    /// <summary>User metadata; admins also see the <c>readonly</c> admin metadata once it was set, as in Cinder.</summary>
+    /// <summary>User metadata, with the <c>readonly</c> admin metadata once it was set (Cinder's visible admin metadata).</summary>
     public static JsonObject Metadata(Volume volume, bool withAdminFields)
     {
         ArgumentNullException.ThrowIfNull(volume);

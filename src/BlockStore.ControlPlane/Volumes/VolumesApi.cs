@@ -121,7 +121,7 @@ public sealed class VolumesApi(
             QuotaHold = QuotaHold.Reserved,
             CreatedAt = time.GetUtcNow(),
         };
-        var view = new JsonObject { ["volume"] = VolumeViews.Detail(volume, request, withAdminFields: false) };
+        var view = new JsonObject { ["volume"] = VolumeViews.Detail(volume, request, stored: false) };
         try
         {
             await BeginCreateAsync(http, request, volume, type, source, parsed, IdempotencyKeys.Record(body, request.ProjectId, 202, view),
@@ -259,7 +259,7 @@ public sealed class VolumesApi(
         var (page, links) = Paging.Apply(http, request, found, SortKeys, volume => volume.Id.ToString("D"), "volumes/detail");
         return CinderResult.Json(200, WithCount(http, request, found.Count, WithLinks(new JsonObject
         {
-            ["volumes"] = new JsonArray([.. page.Select(volume => (JsonNode)VolumeViews.Detail(volume, request, request.IsAdmin))]),
+            ["volumes"] = new JsonArray([.. page.Select(volume => (JsonNode)VolumeViews.Detail(volume, request, stored: true))]),
         }, links)));
     });
 
@@ -288,7 +288,7 @@ public sealed class VolumesApi(
     public Task<CinderResult> ShowAsync(HttpContext http, string projectId, string volumeId) => pipeline.RunAsync(http, projectId, async request =>
     {
         var volume = await GetAsync(request, volumeId);
-        return CinderResult.Json(200, new JsonObject { ["volume"] = VolumeViews.Detail(volume, request, request.IsAdmin) });
+        return CinderResult.Json(200, new JsonObject { ["volume"] = VolumeViews.Detail(volume, request, stored: true) });
     });
 
     public Task<CinderResult> DeleteAsync(HttpContext http, string projectId, string volumeId) => pipeline.RunAsync(http, projectId, async request =>
