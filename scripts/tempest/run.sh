@@ -195,7 +195,9 @@ log "BlockStore declares microversions $min_microversion..$max_microversion; poo
 
 # --- Tempest ---------------------------------------------------------------------------------------------------------
 tdir="$work_dir/tempest"
-tempest init --workspace-path "$work_dir/tempest-workspace.yaml" --name blockstore "$tdir" >"$work_dir/tempest-init.log" 2>&1 || { cat "$work_dir/tempest-init.log"; exit 1; }
+# From the work directory: tempest init logs to tempest.log in its working directory (with the system's config).
+(cd "$work_dir" && tempest init --workspace-path "$work_dir/tempest-workspace.yaml" --name blockstore "$tdir") >"$work_dir/tempest-init.log" 2>&1 \
+  || { cat "$work_dir/tempest-init.log"; exit 1; }
 cat >"$tdir/etc/tempest.conf" <<CONF
 [DEFAULT]
 log_dir = $tdir/logs
