@@ -260,6 +260,19 @@ public sealed class TransferStore(TableSet tables, ProjectRows rows)
     /// transfer row, now <see cref="TransferState.Moved"/>. Returns the transfer as it is after the step; throws
     /// <see cref="StaleClaimException"/> when the claim is gone or the volume changed since it was claimed.
     /// </summary>
+    /// <summary>
+    /// Another runner of the same claim (a concurrent retry of the accept) may have moved the volume between this
+    /// runner's read of the transfer row and its read of the volume: the transfer row then says so, and this runner
+    /// goes on from there instead of taking the vanished volume for a stale claim.
+    /// </summary>
+    private async Task<VolumeTransfer?> MovedByAnotherRunnerAsync(VolumeTransfer claimed, CancellationToken cancellationToken)
+    {
+        var row = await GetAsync(claimed.SourceProjectId, TransferEntities.RowKey(claimed.Id), cancellationToken);
+        return row is not null && TransferEntities.Instance.FromEntity(row) is { } latest && latest.ClaimId == claimed.ClaimId && latest.State != TransferState.Claimed
+            ? latest
+            : null;
+    }
+
     public async Task<VolumeTransfer> MoveOutAsync(VolumeTransfer claimed, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claimed);
@@ -280,14 +293,14 @@ public sealed class TransferStore(TableSet tables, ProjectRows rows)
             var volumeRow = await GetAsync(transfer.SourceProjectId, VolumeEntities.RowKey(transfer.VolumeId), cancellationToken);
             if (volumeRow is null || VolumeEntities.Instance.FromEntity(volumeRow) is not { Status: VolumeStatus.AwaitingTransfer } volume)
             {
-                throw new StaleClaimException(ExpectedAwaiting(transfer));
+                return await MovedByAnotherRunnerAsync(claimed, cancellationToken) ?? throw new StaleClaimException(ExpectedAwaiting(transfer));
             }
 
             var snapshotRows = transfer.NoSnapshots ? [] : await SnapshotRowsOfAsync(transfer.SourceProjectId, transfer.VolumeId, cancellationToken);
             var snapshots = snapshotRows.Select(SnapshotEntities.Instance.FromEntity).ToList();
             if (snapshots.Count != transfer.Charge!.Snapshots || snapshots.Sum(s => s.SizeGib) != transfer.Charge.SnapshotGib)
             {
-                throw new StaleClaimException(new InvalidStateException(
+                return await MovedByAnotherRunnerAsync(claimed, cancellationToken) ?? throw new StaleClaimException(new InvalidStateException(
                     $"Invalid snapshot: Transfer {transfer.Id}: the snapshots of volume {volume.Id} changed while it was being accepted."));
             }
 
