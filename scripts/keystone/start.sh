@@ -43,26 +43,7 @@ trap 'status=$?; set +e; stop_all; exit $status' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-start_bg() { # name logfile command...
-  local name="$1" logfile="$2"; shift 2
-  "$@" >"$logfile" 2>&1 &
-  pids+=("$!")
-  names+=("$name")
-}
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-wait_for() { # description seconds pid command...
-  local what="$1" seconds="$2" pid="$3"; shift 3
-  local deadline=$(( $(date +%s) + seconds ))
-  until "$@" >/dev/null 2>&1; do
-    if ! kill -0 "$pid" 2>/dev/null; then log "$what: the process exited"; return 1; fi
-    if [ "$(date +%s)" -ge "$deadline" ]; then log "$what: gave up after ${seconds}s"; return 1; fi
-    sleep 0.2
-  done
-}
+source "$(dirname "$0")/../lib.sh"
 
 # --- The template: a bootstrapped Keystone database and its keys, made once per Keystone version ------------------
 # db_sync and bootstrap take most of a minute on a busy machine; a copy of their result takes a second. The template

@@ -96,26 +96,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-start_bg() { # name logfile command...
-  local name="$1" logfile="$2"; shift 2
-  "$@" >"$logfile" 2>&1 &
-  pids+=("$!")
-  names+=("$name")
-}
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-wait_for() { # description seconds pid command...
-  local what="$1" seconds="$2" pid="$3"; shift 3
-  local deadline=$(( $(date +%s) + seconds ))
-  until "$@" >/dev/null 2>&1; do
-    if ! kill -0 "$pid" 2>/dev/null; then log "$what: the process exited"; return 1; fi
-    if [ "$(date +%s)" -ge "$deadline" ]; then log "$what: gave up after ${seconds}s"; return 1; fi
-    sleep 0.5
-  done
-}
 
 # --- Keystone (and its MariaDB): scripts/keystone/start.sh, the same start-up the end-to-end tests use -------------
 kdir="$work_dir/keystone-service"
