@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SnapshotMetadataApi>();
         services.AddSingleton<VolumeTypeStore>();
         services.AddSingleton<VolumeTypesApi>();
+        services.AddSingleton<VolumeTypeEncryptionApi>();
         services.AddSingleton<Groups.GroupTypeStore>();
         services.AddSingleton<Groups.GroupTypesApi>();
         services.AddSingleton<Groups.GroupStore>();

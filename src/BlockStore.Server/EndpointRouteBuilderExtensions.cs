@@ -38,6 +38,7 @@ public static class EndpointRouteBuilderExtensions
         var groups = endpoints.ServiceProvider.GetRequiredService<GroupsApi>();
         var groupSnapshots = endpoints.ServiceProvider.GetRequiredService<GroupSnapshotsApi>();
         var transfers = endpoints.ServiceProvider.GetRequiredService<TransfersApi>();
+        var encryption = endpoints.ServiceProvider.GetRequiredService<VolumeTypeEncryptionApi>();
 
         Map(endpoints, ApiRoutes.Versions, (HttpContext http) => versions.ListAsync(http));
         Map(endpoints, ApiRoutes.VersionV3, (HttpContext http) => versions.ShowV3Async(http));
@@ -156,6 +157,11 @@ public static class EndpointRouteBuilderExtensions
         Map(endpoints, ApiRoutes.HostsList, (HttpContext http, string project_id) => hosts.ListAsync(http, project_id));
         Map(endpoints, ApiRoutes.HostsShow, (HttpContext http, string project_id, string host_name) => hosts.ShowAsync(http, project_id, host_name));
         Map(endpoints, ApiRoutes.CapabilitiesShow, (HttpContext http, string project_id, string host_name) => capabilities.ShowAsync(http, project_id, host_name));
+        Map(endpoints, ApiRoutes.TypeEncryptionShow, (HttpContext http, string project_id, string type_id) => encryption.ShowAsync(http, project_id, type_id));
+        Map(endpoints, ApiRoutes.TypeEncryptionCreate, (HttpContext http, string project_id, string type_id) => encryption.CreateAsync(http, project_id, type_id));
+        Map(endpoints, ApiRoutes.TypeEncryptionShowItem, (HttpContext http, string project_id, string type_id, string key) => encryption.ShowItemAsync(http, project_id, type_id, key));
+        Map(endpoints, ApiRoutes.TypeEncryptionUpdate, (HttpContext http, string project_id, string type_id) => encryption.UpdateAsync(http, project_id, type_id));
+        Map(endpoints, ApiRoutes.TypeEncryptionDelete, (HttpContext http, string project_id, string type_id) => encryption.DeleteAsync(http, project_id, type_id));
         return endpoints;
     }
 

@@ -121,6 +121,11 @@ public static class ApiRoutes
     public static readonly ApiRoute HostsList = new("HostsList", "GET", "v3/{project_id}/os-hosts");
     public static readonly ApiRoute HostsShow = new("HostsShow", "GET", "v3/{project_id}/os-hosts/{host_name}");
     public static readonly ApiRoute CapabilitiesShow = new("CapabilitiesShow", "GET", "v3/{project_id}/capabilities/{host_name}");
+    public static readonly ApiRoute TypeEncryptionShow = new("TypeEncryptionShow", "GET", "v3/{project_id}/types/{type_id}/encryption");
+    public static readonly ApiRoute TypeEncryptionCreate = new("TypeEncryptionCreate", "POST", "v3/{project_id}/types/{type_id}/encryption");
+    public static readonly ApiRoute TypeEncryptionShowItem = new("TypeEncryptionShowItem", "GET", "v3/{project_id}/types/{type_id}/encryption/{key}");
+    public static readonly ApiRoute TypeEncryptionUpdate = new("TypeEncryptionUpdate", "PUT", "v3/{project_id}/types/{type_id}/encryption/{key}");
+    public static readonly ApiRoute TypeEncryptionDelete = new("TypeEncryptionDelete", "DELETE", "v3/{project_id}/types/{type_id}/encryption/{key}");
 
     public static IReadOnlyList<ApiRoute> All { get; } =
         [Versions, VersionV3, VolumesCreate, VolumesList, VolumesDetail, VolumesShow, VolumesDelete,
@@ -139,5 +144,6 @@ public static class ApiRoutes
         GroupsCreate, GroupsList, GroupsDetail, GroupsShow, GroupsUpdate, GroupsAction, GroupsCreateFromSource,
         GroupSnapshotsCreate, GroupSnapshotsList, GroupSnapshotsDetail, GroupSnapshotsShow, GroupSnapshotsDelete, GroupSnapshotsAction,
         OsTransfersCreate, OsTransfersList, OsTransfersDetail, OsTransfersShow, OsTransfersDelete, OsTransfersAccept, VolumeTransfersCreate, VolumeTransfersList, VolumeTransfersDetail, VolumeTransfersShow, VolumeTransfersDelete, VolumeTransfersAccept,
-        ServicesUpdate, HostsList, HostsShow, CapabilitiesShow];
+        ServicesUpdate, HostsList, HostsShow, CapabilitiesShow,
+        TypeEncryptionShow, TypeEncryptionCreate, TypeEncryptionShowItem, TypeEncryptionUpdate, TypeEncryptionDelete];
 }

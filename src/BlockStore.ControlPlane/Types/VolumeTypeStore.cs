@@ -168,6 +168,7 @@ public sealed class VolumeTypeStore(TableSet tables, TimeProvider time)
         ["ProjectAccess"] = JsonSerializer.Serialize(type.ProjectAccess.Order(StringComparer.Ordinal)),
         ["CreatedAt"] = type.CreatedAt,
         ["QosSpecsId"] = type.QosSpecsId?.ToString("D"),
+        ["Encryption"] = type.Encryption is null ? null : JsonSerializer.Serialize(type.Encryption),
     };
 
     internal static VolumeType FromEntity(TableEntity entity) => new()
@@ -180,5 +181,6 @@ public sealed class VolumeTypeStore(TableSet tables, TimeProvider time)
         ProjectAccess = (JsonSerializer.Deserialize<string[]>(entity.GetString("ProjectAccess") ?? "[]") ?? []).ToHashSet(StringComparer.Ordinal),
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         QosSpecsId = Guid.TryParse(entity.GetString("QosSpecsId"), out var qos) ? qos : null,
+        Encryption = entity.GetString("Encryption") is { Length: > 0 } encryption ? JsonSerializer.Deserialize<VolumeTypeEncryption>(encryption) : null,
     };
 }

@@ -138,6 +138,11 @@ public sealed class VolumeActionsApi(
             ? found
             : throw new NotFoundException($"Volume type with name {typeName} could not be found.");
         EnsureRetypable(volume, type);
+        if (type.Encryption is not null)
+        {
+            // No volume is encrypted (see VolumesApi), so this would change the encryption, which needs a migration.
+            throw new BadRequestException($"Invalid input received: Volume {volume.Id} cannot be retyped to the encrypted type {type.Name}: changing encryption needs a migration, which is not supported.");
+        }
 
         var pool = (await pools.ListAsync(request.CancellationToken)).FirstOrDefault(candidate => candidate.Name == volume.Host);
         if (RetypeCheck.Unmet(pool, type.ExtraSpecs) is { } unmet)

@@ -71,6 +71,13 @@ public sealed class VolumesApi(
                 ? sourceType
                 : await defaultTypes.ResolveAsync(request.ProjectId, request.CancellationToken);
 
+        // Cinder creates an encrypted volume's key in its key manager (Barbican) and answers "Key manager error" when
+        // there is none. BlockStore has none, and marking a volume encrypted that nothing encrypts would be a lie.
+        if (type.Encryption is not null)
+        {
+            throw new BadRequestException($"Invalid input received: Key manager error: volume type {type.Name} is encrypted and this deployment has no key manager for its volumes' keys.");
+        }
+
         // A copy is made where its source lives, so it is in the source's zone (Cinder refuses another one).
         var zone = parsed.AvailabilityZone ?? source?.Volume.AvailabilityZone ?? _options.DefaultAvailabilityZone;
 

@@ -21,6 +21,9 @@ public sealed record VolumeType
     /// <summary>The QoS spec associated with the type (Cinder's <c>qos_specs_id</c>): at most one.</summary>
     public Guid? QosSpecsId { get; init; }
 
+    /// <summary>The type's encryption; null for an unencrypted type.</summary>
+    public VolumeTypeEncryption? Encryption { get; init; }
+
     public bool IsDefault => Name == DefaultName;
 
     /// <summary>The default type has one fixed id, so every host and every deployment agrees on it without a seed step.</summary>
