@@ -155,6 +155,24 @@ public sealed class OpenStackSdkTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task TypeEncryption_CreateGetUpdateDelete_SdkSeesEachStepAndNoEncryptedVolumeIsMade()
+    {
+        var project = CinderClient.NewProjectId();
+
+        var result = await RunAsync("type_encryption.py", project);
+
+        var created = result["created"]!;
+        Assert.Equal(("luks", "aes-xts-plain64", 256, "front-end"), (Text(created, "provider"), Text(created, "cipher"), created["key_size"]!.GetValue<int>(), Text(created, "control_location")));
+        Assert.Equal(created.ToJsonString(), result["fetched"]!.ToJsonString());
+        var updated = result["updated"]!;
+        Assert.Equal((Text(created, "encryption_id"), "luks", 512, "back-end"), (Text(updated, "encryption_id"), Text(updated, "provider"), updated["key_size"]!.GetValue<int>(), Text(updated, "control_location")));
+        Assert.Equal(400, result["duplicate"]!["status"]!.GetValue<int>());
+        Assert.Equal(400, result["volume"]!["status"]!.GetValue<int>());
+        Assert.Empty(result["volumes"]!.AsArray());
+        Assert.Null(result["after_delete"]);
+    }
+
+    [Fact]
     public async Task Quotas_UpdateUsageAndOverQuotaCreate_SdkReportsCindersFigures()
     {
         var project = CinderClient.NewProjectId();
