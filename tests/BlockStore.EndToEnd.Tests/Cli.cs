@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 
 namespace BlockStore.EndToEnd.Tests;
 
@@ -40,6 +41,14 @@ public static class Cli
     /// <summary>The <c>cinder</c> CLI with noauth against a project, as an operator runs it.</summary>
     public static Task<(int ExitCode, string Output)> CinderAsync(string apiUrl, string project, params string[] arguments) =>
         RunAsync("cinder", ["--os-auth-type", "noauth", "--os-endpoint", $"{apiUrl}/v3/{project}", "--os-user-id", "user1", "--os-project-id", project, .. arguments]);
+
+    /// <summary><see cref="OpenStackAsync"/> with <c>-f json</c>: the object the command printed; a failed command fails the test with its output.</summary>
+    public static async Task<JsonObject> OpenStackJsonAsync(string apiUrl, string project, params string[] arguments)
+    {
+        var (exitCode, output) = await OpenStackAsync(apiUrl, project, [.. arguments, "-f", "json"]);
+        Assert.True(exitCode == 0, $"openstack {string.Join(' ', arguments)} failed: {output}");
+        return JsonNode.Parse(output)!.AsObject();
+    }
 
     /// <summary>The <c>openstack</c> CLI with an admin token against a project, as the quick start shows.</summary>
     public static Task<(int ExitCode, string Output)> OpenStackAsync(string apiUrl, string project, params string[] arguments) =>

@@ -320,12 +320,8 @@ public sealed partial class QosSpecTests(StackFixture fixture)
         return body["volume_type"]!["id"]!.GetValue<string>();
     }
 
-    private async Task<JsonObject> OpenStackJsonAsync(string project, params string[] arguments)
-    {
-        var result = await OpenStackAsync(project, [.. arguments, "-f", "json"]);
-        Assert.True(result.ExitCode == 0, $"openstack {string.Join(' ', arguments)} failed: {result.Output}");
-        return JsonNode.Parse(result.Output)!.AsObject();
-    }
+    private Task<JsonObject> OpenStackJsonAsync(string project, params string[] arguments) =>
+        Cli.OpenStackJsonAsync(fixture.Stack.ApiUrl, project, arguments);
 
     private Task<(int ExitCode, string Output)> OpenStackAsync(string project, params string[] arguments) =>
         Cli.OpenStackAsync(fixture.Stack.ApiUrl, project, arguments);

@@ -323,8 +323,8 @@ public sealed class TransferTests(StackFixture fixture)
         return output;
     }
 
-    private async Task<JsonObject> OpenStackJsonAsync(string project, params string[] arguments) =>
-        JsonNode.Parse(await Ok(Cli.OpenStackAsync(fixture.Stack.ApiUrl, project, [.. arguments, "-f", "json"])))!.AsObject();
+    private Task<JsonObject> OpenStackJsonAsync(string project, params string[] arguments) =>
+        Cli.OpenStackJsonAsync(fixture.Stack.ApiUrl, project, arguments);
 
     private Task<(int ExitCode, string Output)> CinderAsync(string project, params string[] arguments) =>
         Cli.CinderAsync(fixture.Stack.ApiUrl, project, arguments);

@@ -154,12 +154,8 @@ public sealed class VolumeTypeEncryptionTests(StackFixture fixture)
 
     private static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
-    private async Task<JsonObject> OpenStackJsonAsync(string project, params string[] arguments)
-    {
-        var result = await OpenStackAsync(project, [.. arguments, "-f", "json"]);
-        Assert.True(result.ExitCode == 0, $"openstack {string.Join(' ', arguments)} failed: {result.Output}");
-        return JsonNode.Parse(result.Output)!.AsObject();
-    }
+    private Task<JsonObject> OpenStackJsonAsync(string project, params string[] arguments) =>
+        Cli.OpenStackJsonAsync(fixture.Stack.ApiUrl, project, arguments);
 
     private Task<(int ExitCode, string Output)> OpenStackAsync(string project, params string[] arguments) =>
         Cli.OpenStackAsync(fixture.Stack.ApiUrl, project, arguments);
