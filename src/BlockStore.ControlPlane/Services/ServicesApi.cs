@@ -24,41 +24,36 @@ public sealed class ServicesApi(
     IOptions<ControlPlaneOptions> options,
     ILogger<ServicesApi> logger)
 {
-    private static readonly string[] Extensions =
+    /// <summary>
+    /// The extensions BlockStore serves, each with Cinder's descriptor (alias, name, docstring, updated), so the list
+    /// reads as Cinder's does.
+    /// </summary>
+    private static readonly (string Alias, string Name, string Description, string Updated)[] Extensions =
     [
-        "os-availability-zone", "os-quota-sets", "os-quota-class-sets", "os-services", "os-types-manage", "os-types-extra-specs",
-        "os-volume-type-access", "os-extended-snapshot-attributes", "os-vol-host-attr", "os-vol-tenant-attr", "os-vol-mig-status-attr",
-        "os-admin-actions", "os-volume-actions", "scheduler-stats", "OS-SCH-HNT",
-        "os-hosts", "capabilities", "os-extended-services", "os-used-limits", "os-snapshot-actions",
+        ("os-admin-actions", "AdminActions", "Enable admin actions.", "2012-08-25T00:00:00+00:00"),
+        ("os-availability-zone", "AvailabilityZones", "Describe Availability Zones.", "2013-06-27T00:00:00+00:00"),
+        ("capabilities", "Capabilities", "Capabilities support.", "2015-08-31T00:00:00+00:00"),
+        ("encryption", "VolumeTypeEncryption", "Encryption support for volume types.", "2013-07-01T00:00:00+00:00"),
+        ("os-extended-services", "ExtendedServices", "Extended services support.", "2014-01-10T00:00:00-00:00"),
+        ("os-extended-snapshot-attributes", "ExtendedSnapshotAttributes", "Extended SnapshotAttributes support.", "2012-06-19T00:00:00+00:00"),
+        ("os-hosts", "Hosts", "Admin-only host administration.", "2011-06-29T00:00:00+00:00"),
+        ("qos-specs", "Qos_specs_manage", "QoS specs support.", "2013-08-02T00:00:00+00:00"),
+        ("os-quota-class-sets", "QuotaClasses", "Quota classes management support.", "2012-03-12T00:00:00+00:00"),
+        ("os-quota-sets", "Quotas", "Quota management support.", "2011-08-08T00:00:00+00:00"),
+        ("OS-SCH-HNT", "SchedulerHints", "Pass arbitrary key/value pairs to the scheduler.", "2013-04-18T00:00:00+00:00"),
+        ("scheduler-stats", "Scheduler_stats", "Scheduler stats support.", "2014-09-07T00:00:00+00:00"),
+        ("os-services", "Services", "Services support.", "2012-10-28T00:00:00-00:00"),
+        ("os-snapshot-actions", "SnapshotActions", "Enable snapshot manager actions.", "2013-07-16T00:00:00+00:00"),
+        ("os-types-extra-specs", "TypesExtraSpecs", "Type extra specs support.", "2011-08-24T00:00:00+00:00"),
+        ("os-types-manage", "TypesManage", "Types manage support.", "2011-08-24T00:00:00+00:00"),
+        ("os-used-limits", "UsedLimits", "Provide data on limited resources that are being used.", "2013-10-03T00:00:00+00:00"),
+        ("os-volume-actions", "VolumeActions", "Enable volume actions.", "2012-05-31T00:00:00+00:00"),
+        ("os-vol-host-attr", "VolumeHostAttribute", "Expose host as an attribute of a volume.", "2011-11-03T00:00:00+00:00"),
+        ("os-vol-mig-status-attr", "VolumeMigStatusAttribute", "Expose migration_status as an attribute of a volume.", "2013-08-08T00:00:00+00:00"),
+        ("os-vol-tenant-attr", "VolumeTenantAttribute", "Expose the internal project_id as an attribute of a volume.", "2011-11-03T00:00:00+00:00"),
+        ("os-volume-transfer", "VolumeTransfer", "Volume transfer management support.", "2013-05-29T00:00:00+00:00"),
+        ("os-volume-type-access", "VolumeTypeAccess", "Volume type access support.", "2014-06-26T00:00:00Z"),
     ];
-
-    /// <summary>Cinder's descriptor of each extension (name, docstring, updated), so the list reads as Cinder's does.</summary>
-    private static readonly Dictionary<string, (string Name, string Description, string Updated)> Descriptors = new(StringComparer.Ordinal)
-    {
-        ["os-admin-actions"] = ("AdminActions", "Enable admin actions.", "2012-08-25T00:00:00+00:00"),
-        ["os-availability-zone"] = ("AvailabilityZones", "Describe Availability Zones.", "2013-06-27T00:00:00+00:00"),
-        ["capabilities"] = ("Capabilities", "Capabilities support.", "2015-08-31T00:00:00+00:00"),
-        ["encryption"] = ("VolumeTypeEncryption", "Encryption support for volume types.", "2013-07-01T00:00:00+00:00"),
-        ["os-extended-services"] = ("ExtendedServices", "Extended services support.", "2014-01-10T00:00:00-00:00"),
-        ["os-extended-snapshot-attributes"] = ("ExtendedSnapshotAttributes", "Extended SnapshotAttributes support.", "2012-06-19T00:00:00+00:00"),
-        ["os-hosts"] = ("Hosts", "Admin-only host administration.", "2011-06-29T00:00:00+00:00"),
-        ["qos-specs"] = ("Qos_specs_manage", "QoS specs support.", "2013-08-02T00:00:00+00:00"),
-        ["os-quota-class-sets"] = ("QuotaClasses", "Quota classes management support.", "2012-03-12T00:00:00+00:00"),
-        ["os-quota-sets"] = ("Quotas", "Quota management support.", "2011-08-08T00:00:00+00:00"),
-        ["OS-SCH-HNT"] = ("SchedulerHints", "Pass arbitrary key/value pairs to the scheduler.", "2013-04-18T00:00:00+00:00"),
-        ["scheduler-stats"] = ("Scheduler_stats", "Scheduler stats support.", "2014-09-07T00:00:00+00:00"),
-        ["os-services"] = ("Services", "Services support.", "2012-10-28T00:00:00-00:00"),
-        ["os-snapshot-actions"] = ("SnapshotActions", "Enable snapshot manager actions.", "2013-07-16T00:00:00+00:00"),
-        ["os-types-extra-specs"] = ("TypesExtraSpecs", "Type extra specs support.", "2011-08-24T00:00:00+00:00"),
-        ["os-types-manage"] = ("TypesManage", "Types manage support.", "2011-08-24T00:00:00+00:00"),
-        ["os-used-limits"] = ("UsedLimits", "Provide data on limited resources that are being used.", "2013-10-03T00:00:00+00:00"),
-        ["os-volume-actions"] = ("VolumeActions", "Enable volume actions.", "2012-05-31T00:00:00+00:00"),
-        ["os-vol-host-attr"] = ("VolumeHostAttribute", "Expose host as an attribute of a volume.", "2011-11-03T00:00:00+00:00"),
-        ["os-vol-mig-status-attr"] = ("VolumeMigStatusAttribute", "Expose migration_status as an attribute of a volume.", "2013-08-08T00:00:00+00:00"),
-        ["os-vol-tenant-attr"] = ("VolumeTenantAttribute", "Expose the internal project_id as an attribute of a volume.", "2011-11-03T00:00:00+00:00"),
-        ["os-volume-transfer"] = ("VolumeTransfer", "Volume transfer management support.", "2013-05-29T00:00:00+00:00"),
-        ["os-volume-type-access"] = ("VolumeTypeAccess", "Volume type access support.", "2014-06-26T00:00:00Z"),
-    };
 
     public Task<CinderResult> AvailabilityZonesAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
@@ -128,17 +123,13 @@ public sealed class ServicesApi(
     public Task<CinderResult> ExtensionsAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, request =>
         Task.FromResult(CinderResult.Json(200, new JsonObject
         {
-            ["extensions"] = new JsonArray([.. Extensions.Distinct(StringComparer.Ordinal).Select(alias =>
+            ["extensions"] = new JsonArray([.. Extensions.Select(extension => (JsonNode)new JsonObject
             {
-                var (name, description, updated) = Descriptors.GetValueOrDefault(alias, (alias, $"Cinder {alias}, as served by BlockStore.", "2022-08-31T00:00:00+00:00"));
-                return (JsonNode)new JsonObject
-                {
-                    ["alias"] = alias,
-                    ["name"] = name,
-                    ["description"] = description,
-                    ["updated"] = updated,
-                    ["links"] = new JsonArray(),
-                };
+                ["alias"] = extension.Alias,
+                ["name"] = extension.Name,
+                ["description"] = extension.Description,
+                ["updated"] = extension.Updated,
+                ["links"] = new JsonArray(),
             })]),
         })));
 
