@@ -197,6 +197,30 @@ public sealed class IdempotencyTests(StackFixture fixture)
         Assert.Equal(2, await CountAsync(cinder, "groups", "3.14", "groups"));
     }
 
+    [Fact]
+    public async Task CreateTransfer_AdminRetryAfterTheVolumeWasAcceptedElsewhere_ReplaysAndOffersNothingNew()
+    {
+        using var admin = new CinderClient(fixture.Stack.ApiUrl, CinderClient.NewProjectId());
+        using var owner = new CinderClient(fixture.Stack.ApiUrl, CinderClient.NewProjectId());
+        using var receiver = new CinderClient(fixture.Stack.ApiUrl, CinderClient.NewProjectId());
+        var volume = await AvailableVolumeAsync(owner);
+        var target = new Target("os-volume-transfer", "3.0", "transfer", $$$"""{"transfer": {"volume_id": "{{{volume}}}", "name": "handover"}}""", "",
+            () => CountAsync(receiver, "os-volume-transfer", "3.0", "transfers"));
+        var key = Guid.NewGuid().ToString();
+        var first = await PostAsync(admin, target, target.Body, key);
+        Assert.True(first.Status == HttpStatusCode.Accepted, first.Json.ToJsonString());
+        var transfer = first.Json["transfer"]!;
+        using (var accepted = await receiver.PostRawAsync($"os-volume-transfer/{transfer["id"]}/accept", $$$"""{"accept": {"auth_key": "{{{transfer["auth_key"]}}}"}}"""))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
+        var replay = await PostAsync(admin, target, target.Body, key);
+
+        Assert.Equal((first.Status, first.Json.ToJsonString()), (replay.Status, replay.Json.ToJsonString()));
+        Assert.Equal(0, await target.CountAsync());
+    }
+
     /// <summary>
     /// One create: where it posts, with which microversion, its body and another body, the element its answer names,
     /// and how many resources it has made so far.

@@ -67,6 +67,16 @@ public sealed class IdempotencyKeys(TableSet tables)
             return null;
         }
 
+        if (request.Key is not null)
+        {
+            // A pointer where the retry looks first: the resource may move on (an accepted transfer's volume), so the
+            // retry could not find that partition again. Written before the insert, it is only a hint: a pointer whose
+            // record never came is passed over, and the authoritative record is still the one inserted with the resource.
+            await request.Scope.Table.UpsertEntityAsync(
+                new TableEntity(request.Scope.Partition, PointerRowKey(request.ProjectId, request.Key)) { ["Partition"] = partition },
+                TableUpdateMode.Replace, cancellationToken);
+        }
+
         request.Scope = request.Scope with { Partition = partition };
         return await ReplayAsync(request, cancellationToken);
     }
@@ -107,6 +117,8 @@ public sealed class IdempotencyKeys(TableSet tables)
     internal static string RowKey(string projectId, string key) =>
         "idem_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{projectId}\n{key}")));
 
+    private static string PointerRowKey(string projectId, string key) => "idemat_" + RowKey(projectId, key)["idem_".Length..];
+
     /// <summary>Reads and parses the body once, and fingerprints it when the request carries a key.</summary>
     private static async Task<IdempotentRequest> ReadAsync(HttpContext http, RequestContext request, IdempotencyScope scope)
     {
@@ -146,18 +158,29 @@ public sealed class IdempotencyKeys(TableSet tables)
         }
 
         await tables.EnsureCreatedAsync();
-        var response = await request.Scope.Table.GetEntityIfExistsAsync<TableEntity>(request.Scope.Partition, RowKey(request.ProjectId, request.Key), cancellationToken: cancellationToken);
-        if (!response.HasValue)
+        var record = await FindAsync(request.Scope, RowKey(request.ProjectId, request.Key), cancellationToken);
+        if (record is null && await FindAsync(request.Scope, PointerRowKey(request.ProjectId, request.Key), cancellationToken) is { } pointer
+            && pointer.GetString("Partition") is { } moved)
+        {
+            record = await FindAsync(request.Scope with { Partition = moved }, RowKey(request.ProjectId, request.Key), cancellationToken);
+        }
+
+        if (record is null)
         {
             return null;
         }
 
-        var record = response.Value!;
         if (record.GetString("Fingerprint") != request.Fingerprint)
         {
             throw new ConflictException($"Idempotency-Key {request.Key} was already used with a different request.");
         }
 
         return CinderResult.Json(record.GetInt32("Status") ?? 202, JsonNode.Parse(record.GetString("Body") ?? "{}")!);
+    }
+
+    private static async Task<TableEntity?> FindAsync(IdempotencyScope scope, string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await scope.Table.GetEntityIfExistsAsync<TableEntity>(scope.Partition, rowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
     }
 }
