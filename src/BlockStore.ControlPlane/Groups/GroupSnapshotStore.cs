@@ -17,13 +17,15 @@ public sealed class GroupSnapshotStore(ProjectRows rows, TimeProvider time)
     /// Stores a new group snapshot if its group, read and touched in the same transaction, is still one
     /// <paramref name="checkGroup"/> accepts; so a group deleted meanwhile cannot get a snapshot.
     /// </summary>
-    public Task CreateAsync(GroupSnapshot snapshot, Action<Group?> checkGroup, CancellationToken cancellationToken)
+    /// <param name="record">The idempotency record, inserted in the same transaction, or null.</param>
+    public Task CreateAsync(GroupSnapshot snapshot, Action<Group?> checkGroup, CancellationToken cancellationToken, TableEntity? record = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(checkGroup);
         return rows.CreateAsync(snapshot, GroupSnapshotEntities.Instance, [], _ => new Dictionary<string, Core.Quotas.QuotaUsage>(), cancellationToken,
             guardRowKey: GroupEntities.RowKey(snapshot.GroupId),
-            checkGuard: entity => checkGroup(entity is null ? null : GroupEntities.Instance.FromEntity(entity)));
+            checkGuard: entity => checkGroup(entity is null ? null : GroupEntities.Instance.FromEntity(entity)),
+            companion: record);
     }
 
     public Task<GroupSnapshot?> FindAsync(string projectId, Guid id, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Idempotency;
 using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Snapshots;
 using BlockStore.ControlPlane.Storage;
@@ -24,6 +25,7 @@ public sealed class GroupSnapshotsApi(
     GroupStore groups,
     SnapshotsApi snapshotsApi,
     QuotaLimitStore quotaLimits,
+    IdempotencyKeys idempotency,
     TimeProvider time,
     ILogger<GroupSnapshotsApi> logger)
 {
@@ -32,8 +34,12 @@ public sealed class GroupSnapshotsApi(
     public Task<CinderResult> CreateAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireVersion(Version);
-        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
-        var (groupId, name, description) = GroupRequestParser.ParseCreateSnapshot(body.RootElement);
+        return await idempotency.CreateAsync(http, request, idempotency.InProject(request.ProjectId), body => CreateAsync(http, request, body));
+    });
+
+    private async Task<CinderResult> CreateAsync(HttpContext http, RequestContext request, IdempotentRequest body)
+    {
+        var (groupId, name, description) = GroupRequestParser.ParseCreateSnapshot(body.Body.RootElement);
         var group = await groups.FindAsync(request.ProjectId, groupId, request.CancellationToken) ?? throw GroupStore.NotFound(groupId.ToString("D"));
         var members = await groups.ListVolumesAsync(group.ProjectId, group.Id, request.CancellationToken);
         foreach (var volume in members.Where(volume => volume.Status is not (VolumeStatus.Available or VolumeStatus.InUse)))
@@ -56,6 +62,15 @@ public sealed class GroupSnapshotsApi(
             Status = members.Count == 0 ? GroupSnapshotStatuses.Available : GroupSnapshotStatuses.Creating,
             CreatedAt = now,
         };
+        var view = new JsonObject
+        {
+            ["group_snapshot"] = new JsonObject
+            {
+                ["id"] = groupSnapshot.Id.ToString("D"),
+                ["name"] = groupSnapshot.Name,
+                ["group_type_id"] = groupSnapshot.GroupTypeId.ToString("D"),
+            },
+        };
         await groupSnapshots.CreateAsync(groupSnapshot, current =>
         {
             if (current is null)
@@ -67,7 +82,7 @@ public sealed class GroupSnapshotsApi(
             {
                 throw new InvalidStateException($"Invalid group: Group {group.Id} status must be available, but current status is: {current.Status}.");
             }
-        }, request.CancellationToken);
+        }, request.CancellationToken, body.Record(202, view));
 
         var limits = await quotaLimits.GetAsync(group.ProjectId, request.CancellationToken);
         try
@@ -95,25 +110,21 @@ public sealed class GroupSnapshotsApi(
                 await snapshotsApi.BeginCreateAsync(http, snapshot, limits, force: true, null, volume.VolumeType, request.CancellationToken);
             }
         }
-        catch (BlockStoreException)
+        catch (BlockStoreException ex)
         {
-            // The members already started still finish; the group snapshot shows it is incomplete and can be deleted.
+            // The members already started still finish; the group snapshot shows it is incomplete and can be deleted,
+            // and a retry with the key is answered this failure, as the first request was.
             await groupSnapshots.ChangeAsync(groupSnapshot.ProjectId, groupSnapshot.Id,
-                current => new RowChange<GroupSnapshot>(current with { Status = GroupSnapshotStatuses.Error, UpdatedAt = now }), CancellationToken.None);
+                current => new RowChange<GroupSnapshot>(current with { Status = GroupSnapshotStatuses.Error, UpdatedAt = now })
+                {
+                    Updates = body.RecordFailure(ex) is { } failure ? [failure] : [],
+                }, CancellationToken.None);
             throw;
         }
 
         logger.LogInformation("Accepted group snapshot {GroupSnapshotId} of group {GroupId} ({Count} volumes)", groupSnapshot.Id, group.Id, members.Count);
-        return CinderResult.Json(202, new JsonObject
-        {
-            ["group_snapshot"] = new JsonObject
-            {
-                ["id"] = groupSnapshot.Id.ToString("D"),
-                ["name"] = groupSnapshot.Name,
-                ["group_type_id"] = groupSnapshot.GroupTypeId.ToString("D"),
-            },
-        });
-    });
+        return CinderResult.Json(202, view);
+    }
 
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {

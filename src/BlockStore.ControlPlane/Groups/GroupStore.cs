@@ -16,14 +16,15 @@ public sealed class GroupStore(ProjectRows rows, TimeProvider time)
     /// Stores a new group and counts it in the project's <c>groups</c> quota in the same transaction (a group needs
     /// no storage, so it is in use at once), or throws <see cref="OverQuotaException"/> and changes nothing.
     /// </summary>
-    public Task CreateAsync(Group group, QuotaLimits limits, CancellationToken cancellationToken)
+    /// <param name="record">The idempotency record, inserted in the same transaction, or null.</param>
+    public Task CreateAsync(Group group, QuotaLimits limits, CancellationToken cancellationToken, TableEntity? record = null)
     {
         ArgumentNullException.ThrowIfNull(group);
         return rows.CreateAsync(group, GroupEntities.Instance, GroupQuotas, usage =>
         {
             GroupQuota.EnsureFits(limits, usage[QuotaResources.Groups]);
             return new Dictionary<string, QuotaUsage> { [QuotaResources.Groups] = usage[QuotaResources.Groups] with { InUse = usage[QuotaResources.Groups].InUse + 1 } };
-        }, cancellationToken);
+        }, cancellationToken, companion: record);
     }
 
     public Task<Group?> FindAsync(string projectId, Guid groupId, CancellationToken cancellationToken) =>

@@ -13,7 +13,7 @@ namespace BlockStore.ControlPlane.Groups;
 /// </summary>
 public sealed class GroupTypeStore(TableSet tables)
 {
-    private const string Partition = "grouptype";
+    internal const string Partition = "grouptype";
     private const string IdPrefix = "id_";
     private const string NamePrefix = "name_";
 
@@ -45,22 +45,16 @@ public sealed class GroupTypeStore(TableSet tables)
             : null;
     }
 
-    public async Task CreateAsync(GroupType type, CancellationToken cancellationToken)
+    /// <param name="record">The idempotency record, inserted in the same transaction (partition <see cref="Partition"/>), or null.</param>
+    public async Task CreateAsync(GroupType type, CancellationToken cancellationToken, TableEntity? record = null)
     {
         ArgumentNullException.ThrowIfNull(type);
         await tables.EnsureCreatedAsync();
-        try
-        {
-            await tables.Types.SubmitTransactionAsync(
-            [
-                new(TableTransactionActionType.Add, ToEntity(type)),
-                new(TableTransactionActionType.Add, new TableEntity(Partition, NameRow(type.Name)) { ["TypeId"] = type.Id.ToString("D") }),
-            ], cancellationToken);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
-        {
-            throw new ConflictException($"Group Type {type.Name} already exists.");
-        }
+        await Idempotency.IdempotencyKeys.InsertAsync(tables.Types,
+        [
+            new(TableTransactionActionType.Add, ToEntity(type)),
+            new(TableTransactionActionType.Add, new TableEntity(Partition, NameRow(type.Name)) { ["TypeId"] = type.Id.ToString("D") }),
+        ], record, () => new ConflictException($"Group Type {type.Name} already exists."), cancellationToken);
     }
 
     /// <summary>Applies <paramref name="change"/> to the type as stored now; a rename moves the name reservation in the same transaction.</summary>

@@ -11,7 +11,7 @@ namespace BlockStore.ControlPlane.Groups;
 /// Cinder's group types and group specs (microversion 3.11). Changes are admin-only, as Cinder's default policy;
 /// a private group type is visible to admins only (Cinder has no access list for group types).
 /// </summary>
-public sealed class GroupTypesApi(CinderPipeline pipeline, GroupTypeStore types, GroupStore groups, TimeProvider time)
+public sealed class GroupTypesApi(CinderPipeline pipeline, GroupTypeStore types, GroupStore groups, Idempotency.IdempotencyKeys idempotency, TimeProvider time)
 {
     private const int Version = 11;
 
@@ -56,19 +56,22 @@ public sealed class GroupTypesApi(CinderPipeline pipeline, GroupTypeStore types,
     {
         request.RequireVersion(Version);
         request.RequireAdmin("group:group_types:create");
-        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
-        var (name, description, isPublic, specs) = GroupTypeRequestParser.ParseCreate(body.RootElement);
-        var type = new GroupType
+        return await idempotency.CreateAsync(http, request, idempotency.InTypes(GroupTypeStore.Partition), async body =>
         {
-            Id = Guid.NewGuid(),
-            Name = name,
-            Description = description,
-            IsPublic = isPublic,
-            GroupSpecs = specs,
-            CreatedAt = time.GetUtcNow(),
-        };
-        await types.CreateAsync(type, request.CancellationToken);
-        return CinderResult.Json(202, new JsonObject { ["group_type"] = GroupViews.GroupType(type, request) });
+            var (name, description, isPublic, specs) = GroupTypeRequestParser.ParseCreate(body.Body.RootElement);
+            var type = new GroupType
+            {
+                Id = Guid.NewGuid(),
+                Name = name,
+                Description = description,
+                IsPublic = isPublic,
+                GroupSpecs = specs,
+                CreatedAt = time.GetUtcNow(),
+            };
+            var view = new JsonObject { ["group_type"] = GroupViews.GroupType(type, request) };
+            await types.CreateAsync(type, request.CancellationToken, body.Record(202, view));
+            return CinderResult.Json(202, view);
+        });
     });
 
     public Task<CinderResult> UpdateAsync(HttpContext http, string projectId, string typeId) => pipeline.RunAsync(http, projectId, async request =>

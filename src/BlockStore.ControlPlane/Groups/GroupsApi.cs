@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Idempotency;
 using BlockStore.ControlPlane.Pools;
 using BlockStore.ControlPlane.Quotas;
 using BlockStore.ControlPlane.Storage;
@@ -30,6 +31,7 @@ public sealed class GroupsApi(
     VolumesApi volumesApi,
     PoolStore pools,
     QuotaLimitStore quotaLimits,
+    IdempotencyKeys idempotency,
     TimeProvider time,
     IOptions<ControlPlaneOptions> options,
     ILogger<GroupsApi> logger)
@@ -42,8 +44,12 @@ public sealed class GroupsApi(
     public Task<CinderResult> CreateAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireVersion(Version);
-        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
-        var parsed = GroupRequestParser.ParseCreate(body.RootElement);
+        return await idempotency.CreateAsync(http, request, idempotency.InProject(request.ProjectId), body => CreateAsync(request, body));
+    });
+
+    private async Task<CinderResult> CreateAsync(RequestContext request, IdempotentRequest body)
+    {
+        var parsed = GroupRequestParser.ParseCreate(body.Body.RootElement);
         var groupType = await groupTypes.FindAsync(parsed.GroupType, request.CancellationToken) is { } found && found.IsVisibleTo(request.IsAdmin)
             ? found
             : throw GroupTypeStore.NotFound(parsed.GroupType);
@@ -76,10 +82,11 @@ public sealed class GroupsApi(
             VolumeTypeIds = [.. typeIds.Distinct()],
             CreatedAt = time.GetUtcNow(),
         };
-        await groups.CreateAsync(group, await quotaLimits.GetAsync(request.ProjectId, request.CancellationToken), request.CancellationToken);
+        var view = new JsonObject { ["group"] = GroupViews.GroupSummary(group) };
+        await groups.CreateAsync(group, await quotaLimits.GetAsync(request.ProjectId, request.CancellationToken), request.CancellationToken, body.Record(202, view));
         logger.LogInformation("Created group {GroupId} of group type {GroupTypeId} for project {ProjectId}", group.Id, group.GroupTypeId, group.ProjectId);
-        return CinderResult.Json(202, new JsonObject { ["group"] = GroupViews.GroupSummary(group) });
-    });
+        return CinderResult.Json(202, view);
+    }
 
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
@@ -197,8 +204,12 @@ public sealed class GroupsApi(
     public Task<CinderResult> CreateFromSourceAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireVersion(14);
-        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
-        var parsed = GroupRequestParser.ParseCreateFromSource(body.RootElement);
+        return await idempotency.CreateAsync(http, request, idempotency.InProject(request.ProjectId), body => CreateFromSourceAsync(http, request, body));
+    });
+
+    private async Task<CinderResult> CreateFromSourceAsync(HttpContext http, RequestContext request, IdempotentRequest body)
+    {
+        var parsed = GroupRequestParser.ParseCreateFromSource(body.Body.RootElement);
 
         Group source;
         List<(Volume Volume, Core.Snapshots.Snapshot? Snapshot)> members = [];
@@ -255,7 +266,9 @@ public sealed class GroupsApi(
             SourceGroupId = parsed.SourceGroupId,
             CreatedAt = time.GetUtcNow(),
         };
-        await groups.CreateAsync(group, await quotaLimits.GetAsync(request.ProjectId, request.CancellationToken), request.CancellationToken);
+        // The record goes in with the group, the first durable write, as a volume's goes in with the volume.
+        var view = new JsonObject { ["group"] = GroupViews.GroupSummary(group) };
+        await groups.CreateAsync(group, await quotaLimits.GetAsync(request.ProjectId, request.CancellationToken), request.CancellationToken, body.Record(202, view));
         try
         {
             foreach (var (volume, snapshot) in members)
@@ -263,17 +276,21 @@ public sealed class GroupsApi(
                 await volumesApi.BeginCreateMemberAsync(http, request, group, volume, snapshot);
             }
         }
-        catch (BlockStoreException)
+        catch (BlockStoreException ex)
         {
-            // Copies already started still finish; the group shows that it is incomplete.
-            await groups.ChangeAsync(group.ProjectId, group.Id, current => new RowChange<Group>(current with { Status = GroupStatuses.Error }), CancellationToken.None);
+            // Copies already started still finish; the group shows that it is incomplete, and a retry with the key is
+            // answered this failure, as the first request was.
+            await groups.ChangeAsync(group.ProjectId, group.Id, current => new RowChange<Group>(current with { Status = GroupStatuses.Error })
+            {
+                Updates = body.RecordFailure(ex) is { } failure ? [failure] : [],
+            }, CancellationToken.None);
             throw;
         }
 
         logger.LogInformation("Creating group {GroupId} from {SourceKind} {SourceId} with {Count} volumes",
             group.Id, parsed.GroupSnapshotId is null ? "group" : "group snapshot", parsed.GroupSnapshotId ?? parsed.SourceGroupId, members.Count);
-        return CinderResult.Json(202, new JsonObject { ["group"] = GroupViews.GroupSummary(group) });
-    });
+        return CinderResult.Json(202, view);
+    }
 
     /// <summary>
     /// Deletes the group: with <c>delete-volumes</c> its volumes go through their own delete sagas (leaving the group

@@ -42,22 +42,16 @@ public sealed class QosSpecStore(TableSet tables, VolumeTypeStore types)
     public async Task<QosSpec> GetAsync(string id, CancellationToken cancellationToken) =>
         FromEntity(await GetEntityAsync(id, cancellationToken));
 
-    public async Task CreateAsync(QosSpec spec, CancellationToken cancellationToken)
+    /// <param name="record">The idempotency record, inserted in the same transaction (the types' partition), or null.</param>
+    public async Task CreateAsync(QosSpec spec, CancellationToken cancellationToken, TableEntity? record = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         await tables.EnsureCreatedAsync();
-        try
-        {
-            await tables.Types.SubmitTransactionAsync(
-            [
-                new(TableTransactionActionType.Add, ToEntity(spec, version: 0)),
-                new(TableTransactionActionType.Add, new TableEntity(Partition, NameRow(spec.Name)) { ["SpecId"] = spec.Id.ToString("D") }),
-            ], cancellationToken);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
-        {
-            throw new ConflictException($"QoS Specs {spec.Name} already exists.");
-        }
+        await Idempotency.IdempotencyKeys.InsertAsync(tables.Types,
+        [
+            new(TableTransactionActionType.Add, ToEntity(spec, version: 0)),
+            new(TableTransactionActionType.Add, new TableEntity(Partition, NameRow(spec.Name)) { ["SpecId"] = spec.Id.ToString("D") }),
+        ], record, () => new ConflictException($"QoS Specs {spec.Name} already exists."), cancellationToken);
     }
 
     /// <summary>Applies <paramref name="change"/> to the spec as stored now (compare-and-swap on its ETag).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Types;
 using BlockStore.Core.Qos;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace BlockStore.ControlPlane.Qos;
 
 /// <summary>Cinder v3 QoS specs (the qos-specs extension): global, admin-only as Cinder's default policy.</summary>
-public sealed class QosSpecsApi(CinderPipeline pipeline, QosSpecStore store, TimeProvider time, ILogger<QosSpecsApi> logger)
+public sealed class QosSpecsApi(
+    CinderPipeline pipeline, QosSpecStore store, Idempotency.IdempotencyKeys idempotency, TimeProvider time, ILogger<QosSpecsApi> logger)
 {
     private const string GetAllPolicy = "volume_extension:qos_specs_manage:get_all";
     private const string GetPolicy = "volume_extension:qos_specs_manage:get";
@@ -39,12 +41,15 @@ public sealed class QosSpecsApi(CinderPipeline pipeline, QosSpecStore store, Tim
     public Task<CinderResult> CreateAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireAdmin(CreatePolicy);
-        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
-        var (name, consumer, specs) = QosSpecRequestParser.ParseCreate(body.RootElement);
-        var spec = new QosSpec { Id = Guid.NewGuid(), Name = name, Consumer = consumer, Specs = specs, CreatedAt = time.GetUtcNow() };
-        await store.CreateAsync(spec, request.CancellationToken);
-        logger.LogInformation("Created QoS spec {QosSpecId} {QosSpecName}", spec.Id, spec.Name);
-        return CinderResult.Json(200, QosSpecViews.Detail(spec, request));
+        return await idempotency.CreateAsync(http, request, idempotency.InTypes(VolumeTypeStore.Partition), async body =>
+        {
+            var (name, consumer, specs) = QosSpecRequestParser.ParseCreate(body.Body.RootElement);
+            var spec = new QosSpec { Id = Guid.NewGuid(), Name = name, Consumer = consumer, Specs = specs, CreatedAt = time.GetUtcNow() };
+            var view = QosSpecViews.Detail(spec, request);
+            await store.CreateAsync(spec, request.CancellationToken, body.Record(200, view));
+            logger.LogInformation("Created QoS spec {QosSpecId} {QosSpecName}", spec.Id, spec.Name);
+            return CinderResult.Json(200, view);
+        });
     });
 
     public Task<CinderResult> ShowAsync(HttpContext http, string projectId, string qosId) => pipeline.RunAsync(http, projectId, async request =>

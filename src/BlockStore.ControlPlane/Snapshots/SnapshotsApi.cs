@@ -30,14 +30,11 @@ public sealed class SnapshotsApi(
     IOptions<ControlPlaneOptions> options,
     ILogger<SnapshotsApi> logger)
 {
-    public Task<CinderResult> CreateAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
-    {
-        using var body = await IdempotencyKeys.ReadAsync(http, request);
-        if (await idempotency.ReplayAsync(body, request.ProjectId, request.CancellationToken) is { } replay)
-        {
-            return replay;
-        }
+    public Task<CinderResult> CreateAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, request =>
+        idempotency.CreateAsync(http, request, idempotency.InProject(request.ProjectId), body => CreateAsync(http, request, body)));
 
+    private async Task<CinderResult> CreateAsync(HttpContext http, RequestContext request, IdempotentRequest body)
+    {
         var parsed = CreateSnapshotRequestParser.Parse(body.Body.RootElement);
 
         // 3.66: in-use volumes need no force; a force that is given must not be false (true is ignored).
@@ -67,18 +64,9 @@ public sealed class SnapshotsApi(
         };
         var limits = await quotaLimits.GetAsync(request.ProjectId, request.CancellationToken);
         var view = new JsonObject { ["snapshot"] = SnapshotViews.Full(snapshot, request) };
-        try
-        {
-            await BeginCreateAsync(http, snapshot, limits, inUseAllowed, IdempotencyKeys.Record(body, request.ProjectId, 202, view), volume.VolumeType, request.CancellationToken);
-        }
-        catch (DuplicateKeyException)
-        {
-            return await idempotency.ReplayAsync(body, request.ProjectId, request.CancellationToken)
-                ?? throw new ConflictException("A concurrent request with the same Idempotency-Key is being processed; try again.");
-        }
-
+        await BeginCreateAsync(http, snapshot, limits, inUseAllowed, body.Record(202, view), volume.VolumeType, request.CancellationToken);
         return CinderResult.Json(202, view);
-    });
+    }
 
     /// <summary>
     /// Stores a new snapshot (quota reserved, its volume checked and touched in the same transaction) and starts its

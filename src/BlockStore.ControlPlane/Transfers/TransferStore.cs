@@ -42,17 +42,25 @@ public sealed class TransferStore(TableSet tables, ProjectRows rows)
     /// Offers the volume: <c>available</c> → <c>awaiting-transfer</c> and the transfer row, in one transaction of the
     /// volume's partition. <paramref name="check"/> sees the volume and its snapshots as stored and throws to refuse.
     /// </summary>
-    public Task CreateAsync(VolumeTransfer transfer, Action<Volume, IReadOnlyList<Snapshot>> check, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="record">The idempotency record (in the volume's partition), inserted in the same transaction, or null.</param>
+    public Task CreateAsync(VolumeTransfer transfer, Action<Volume, IReadOnlyList<Snapshot>> check, DateTimeOffset now, CancellationToken cancellationToken, TableEntity? record = null)
     {
         ArgumentNullException.ThrowIfNull(transfer);
         ArgumentNullException.ThrowIfNull(check);
         return rows.ChangeAsync(transfer.SourceProjectId, VolumeEntities.RowKey(transfer.VolumeId), VolumeEntities.Instance, async volume =>
         {
+            // Asked on every attempt: a lost race may have lost to the same key, whose transfer now makes the volume
+            // look unavailable; the winner's answer is the answer then, not that 400.
+            if (record is not null && await GetAsync(record.PartitionKey, record.RowKey, cancellationToken) is not null)
+            {
+                throw new Idempotency.DuplicateKeyException($"{record.RowKey} exists: another request with the same key won.");
+            }
+
             // Read after the volume: a snapshot create touches the volume row, so the volume's ETag covers this list.
             check(volume, await SnapshotsOfAsync(transfer.SourceProjectId, transfer.VolumeId, cancellationToken));
             return (RowChange<Volume>?)new RowChange<Volume>(volume.TransitionTo(VolumeStatus.AwaitingTransfer, now))
             {
-                Inserts = [TransferEntities.Instance.ToEntity(transfer)],
+                Inserts = record is null ? [TransferEntities.Instance.ToEntity(transfer)] : [TransferEntities.Instance.ToEntity(transfer), record],
             };
         }, () => NotFoundException.Volume(transfer.VolumeId.ToString("D")), cancellationToken);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Idempotency;
 using BlockStore.ControlPlane.Volumes;
 using BlockStore.Core.Errors;
 using BlockStore.Core.Transfers;
@@ -20,6 +21,7 @@ public sealed class TransfersApi(
     TransferStore transfers,
     TransferAcceptance acceptance,
     VolumeStore volumes,
+    IdempotencyKeys idempotency,
     TimeProvider time,
     ILogger<TransfersApi> logger)
 {
@@ -32,9 +34,20 @@ public sealed class TransfersApi(
     public Task<CinderResult> CreateAsync(HttpContext http, string projectId, bool versioned) => pipeline.RunAsync(http, projectId, async request =>
     {
         RequireRoute(request, versioned);
-        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
-        var parsed = TransferRequestParser.ParseCreate(body.RootElement, versioned);
+        return await idempotency.CreateAsync(http, request, idempotency.InProject(request.ProjectId), body => CreateAsync(request, body, versioned));
+    });
+
+    private async Task<CinderResult> CreateAsync(RequestContext request, IdempotentRequest body, bool versioned)
+    {
+        var parsed = TransferRequestParser.ParseCreate(body.Body.RootElement, versioned);
         var volume = await volumes.FindForAsync(request, parsed.VolumeId) ?? throw NotFoundException.Volume(parsed.VolumeId.ToString("D"));
+
+        // An admin's transfer of another project's volume is inserted in that project's partition, and so is its record.
+        if (await idempotency.MoveAsync(body, volume.ProjectId, request.CancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
         var authKey = TransferAuthKeys.NewKey();
         var salt = TransferAuthKeys.NewSalt();
         var now = time.GetUtcNow();
@@ -49,6 +62,8 @@ public sealed class TransfersApi(
             NoSnapshots = parsed.NoSnapshots,
             CreatedAt = now,
         };
+        // The record holds the auth key: a retry that lost the first answer needs it, and the stored transfer keeps only its hash.
+        var view = new JsonObject { ["transfer"] = TransferViews.Created(transfer, authKey, request) };
         await transfers.CreateAsync(transfer, (current, snapshots) =>
         {
             if (current.Status != VolumeStatus.Available)
@@ -68,10 +83,10 @@ public sealed class TransfersApi(
             {
                 TransferStore.CheckSnapshots(transfer, snapshots);
             }
-        }, now, request.CancellationToken);
+        }, now, request.CancellationToken, body.Record(202, view));
         logger.LogInformation("Transfer {TransferId} of volume {VolumeId} created in project {ProjectId}", transfer.Id, volume.Id, volume.ProjectId);
-        return CinderResult.Json(202, new JsonObject { ["transfer"] = TransferViews.Created(transfer, authKey, request) });
-    });
+        return CinderResult.Json(202, view);
+    }
 
     public Task<CinderResult> ListAsync(HttpContext http, string projectId, bool versioned) => pipeline.RunAsync(http, projectId, async request =>
         await RenderListAsync(http, request, versioned, TransferViews.Summary));

@@ -50,22 +50,16 @@ public sealed class VolumeTypeStore(TableSet tables, TimeProvider time)
     public async Task<VolumeType> GetDefaultAsync(CancellationToken cancellationToken) =>
         await FindAsync(VolumeType.DefaultId.ToString("D"), cancellationToken) ?? throw new InvalidOperationException("The default volume type is missing.");
 
-    public async Task CreateAsync(VolumeType type, CancellationToken cancellationToken)
+    /// <param name="record">The idempotency record, inserted in the same transaction (partition <see cref="Partition"/>), or null.</param>
+    public async Task CreateAsync(VolumeType type, CancellationToken cancellationToken, TableEntity? record = null)
     {
         ArgumentNullException.ThrowIfNull(type);
         await ReadyAsync();
-        try
-        {
-            await tables.Types.SubmitTransactionAsync(
-            [
-                new(TableTransactionActionType.Add, ToEntity(type)),
-                new(TableTransactionActionType.Add, new TableEntity(Partition, NameRow(type.Name)) { ["TypeId"] = type.Id.ToString("D") }),
-            ], cancellationToken);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
-        {
-            throw new ConflictException($"Volume Type {type.Name} already exists.");
-        }
+        await Idempotency.IdempotencyKeys.InsertAsync(tables.Types,
+        [
+            new(TableTransactionActionType.Add, ToEntity(type)),
+            new(TableTransactionActionType.Add, new TableEntity(Partition, NameRow(type.Name)) { ["TypeId"] = type.Id.ToString("D") }),
+        ], record, () => new ConflictException($"Volume Type {type.Name} already exists."), cancellationToken);
     }
 
     /// <summary>Applies <paramref name="change"/> to the type as stored now; a rename moves the name reservation in the same transaction.</summary>

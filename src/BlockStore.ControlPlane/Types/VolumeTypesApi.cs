@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Http;
 namespace BlockStore.ControlPlane.Types;
 
 /// <summary>Cinder v3 volume types, their extra specs and their project access. Changes are admin-only, as Cinder's default policy.</summary>
-public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore types, ProjectDefaultTypeStore defaultTypes, VolumeStore volumes, TimeProvider time)
+public sealed class VolumeTypesApi(
+    CinderPipeline pipeline, VolumeTypeStore types, ProjectDefaultTypeStore defaultTypes, VolumeStore volumes, Idempotency.IdempotencyKeys idempotency, TimeProvider time)
 {
     public Task<CinderResult> ListAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
@@ -39,19 +40,22 @@ public sealed class VolumeTypesApi(CinderPipeline pipeline, VolumeTypeStore type
     public Task<CinderResult> CreateAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireAdmin("volume_extension:types_manage:create");
-        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
-        var (name, description, isPublic, specs) = VolumeTypeRequestParser.ParseCreate(body.RootElement);
-        var type = new VolumeType
+        return await idempotency.CreateAsync(http, request, idempotency.InTypes(VolumeTypeStore.Partition), async body =>
         {
-            Id = Guid.NewGuid(),
-            Name = name,
-            Description = description,
-            IsPublic = isPublic,
-            ExtraSpecs = specs,
-            CreatedAt = time.GetUtcNow(),
-        };
-        await types.CreateAsync(type, request.CancellationToken);
-        return CinderResult.Json(200, new JsonObject { ["volume_type"] = VolumeTypeViews.Show(type, request, withQos: false) });
+            var (name, description, isPublic, specs) = VolumeTypeRequestParser.ParseCreate(body.Body.RootElement);
+            var type = new VolumeType
+            {
+                Id = Guid.NewGuid(),
+                Name = name,
+                Description = description,
+                IsPublic = isPublic,
+                ExtraSpecs = specs,
+                CreatedAt = time.GetUtcNow(),
+            };
+            var view = new JsonObject { ["volume_type"] = VolumeTypeViews.Show(type, request, withQos: false) };
+            await types.CreateAsync(type, request.CancellationToken, body.Record(200, view));
+            return CinderResult.Json(200, view);
+        });
     });
 
     public Task<CinderResult> UpdateAsync(HttpContext http, string projectId, string typeId) => pipeline.RunAsync(http, projectId, async request =>

@@ -40,14 +40,11 @@ public sealed class VolumesApi(
 {
     private readonly ControlPlaneOptions _options = options.Value;
 
-    public Task<CinderResult> CreateAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
-    {
-        using var body = await IdempotencyKeys.ReadAsync(http, request);
-        if (await idempotency.ReplayAsync(body, request.ProjectId, request.CancellationToken) is { } replay)
-        {
-            return replay;
-        }
+    public Task<CinderResult> CreateAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, request =>
+        idempotency.CreateAsync(http, request, idempotency.InProject(request.ProjectId), body => CreateAsync(http, request, body)));
 
+    private async Task<CinderResult> CreateAsync(HttpContext http, RequestContext request, IdempotentRequest body)
+    {
         if (request.IsAtLeast(53))
         {
             StrictVolumeSchema.EnsureKnownCreateFields(body.Body.RootElement);
@@ -129,19 +126,9 @@ public sealed class VolumesApi(
             CreatedAt = time.GetUtcNow(),
         };
         var view = new JsonObject { ["volume"] = VolumeViews.Detail(volume, request, stored: false) };
-        try
-        {
-            await BeginCreateAsync(http, request, volume, type, source, parsed, IdempotencyKeys.Record(body, request.ProjectId, 202, view),
-                groupStatuses: [Core.Groups.GroupStatuses.Available]);
-        }
-        catch (DuplicateKeyException)
-        {
-            return await idempotency.ReplayAsync(body, request.ProjectId, request.CancellationToken)
-                ?? throw new ConflictException("A concurrent request with the same Idempotency-Key is being processed; try again.");
-        }
-
+        await BeginCreateAsync(http, request, volume, type, source, parsed, body.Record(202, view), groupStatuses: [Core.Groups.GroupStatuses.Available]);
         return CinderResult.Json(202, view);
-    });
+    }
 
     /// <summary>
     /// A copy of <paramref name="sourceVolume"/> (or of its <paramref name="sourceSnapshot"/>) as a member of
