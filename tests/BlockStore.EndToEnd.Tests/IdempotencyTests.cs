@@ -95,6 +95,30 @@ public sealed class IdempotencyTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task CreateTypeEncryption_SameKeyTwiceThenOtherBody_ReplaysTheFirstAnswerThen409()
+    {
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, CinderClient.NewProjectId());
+        var typeId = await CreateAsync(cinder, "types", "3.0", $$$"""{"volume_type": {"name": "idem-{{{Guid.NewGuid():N}}}"}}""", "volume_type");
+        var target = new Target($"types/{typeId}/encryption", "3.0", "encryption",
+            """{"encryption": {"provider": "luks", "control_location": "front-end"}}""", """{"encryption": {"provider": "plain", "control_location": "front-end"}}""",
+            async () =>
+            {
+                using var shown = await cinder.GetAsync($"types/{typeId}/encryption");
+                return (await CinderClient.ReadAsync(shown)).Count == 0 ? 0 : 1;
+            });
+        var key = Guid.NewGuid().ToString();
+
+        var first = await PostAsync(cinder, target, target.Body, key);
+        var second = await PostAsync(cinder, target, target.Body, key);
+        var other = await PostAsync(cinder, target, target.OtherBody, key);
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal((first.Status, first.Json.ToJsonString()), (second.Status, second.Json.ToJsonString()));
+        Assert.Equal(HttpStatusCode.Conflict, other.Status);
+        Assert.Equal(1, await target.CountAsync());
+    }
+
+    [Fact]
     public async Task CreateType_TenConcurrentRetriesWithOneKey_MakeOneTypeAndAllSeeIt()
     {
         using var cinder = new CinderClient(fixture.Stack.ApiUrl, CinderClient.NewProjectId());

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlockStore.ControlPlane.Http;
+using BlockStore.ControlPlane.Idempotency;
 using BlockStore.ControlPlane.Volumes;
 using BlockStore.Core.Errors;
 using BlockStore.Core.Types;
@@ -13,7 +14,7 @@ namespace BlockStore.ControlPlane.Types;
 /// show one field, update and delete. As in Cinder, a type's encryption cannot change while volumes of the type exist,
 /// since their keys and on-disk format were chosen by it.
 /// </summary>
-public sealed class VolumeTypeEncryptionApi(CinderPipeline pipeline, VolumeTypeStore types, VolumeStore volumes, TimeProvider time)
+public sealed class VolumeTypeEncryptionApi(CinderPipeline pipeline, VolumeTypeStore types, VolumeStore volumes, IdempotencyKeys idempotency, TimeProvider time)
 {
     /// <summary>The encryption as a flat object, or <c>{}</c> when the type has none (Cinder's index).</summary>
     public Task<CinderResult> ShowAsync(HttpContext http, string projectId, string typeId) => pipeline.RunAsync(http, projectId, async request =>
@@ -32,31 +33,35 @@ public sealed class VolumeTypeEncryptionApi(CinderPipeline pipeline, VolumeTypeS
             : throw NotFound(type.Id);
     });
 
+    /// <summary>A create, so it takes an <c>Idempotency-Key</c> like every other; its record goes in the type's transaction.</summary>
     public Task<CinderResult> CreateAsync(HttpContext http, string projectId, string typeId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireAdmin("volume_extension:volume_type_encryption:create");
-        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
-        var fields = VolumeTypeEncryptionRequestParser.ParseCreate(body.RootElement);
-        var type = await GetAsync(typeId, request.CancellationToken);
-        await EnsureNotInUseAsync(type, "create", request.CancellationToken);
-        var encryption = new VolumeTypeEncryption
+        return await idempotency.CreateAsync(http, request, idempotency.InTypes(VolumeTypeStore.Partition), async body =>
         {
-            Id = Guid.NewGuid(),
-            Provider = fields.Provider!,
-            ControlLocation = fields.ControlLocation!,
-            Cipher = fields.Cipher,
-            KeySize = fields.KeySize,
-            CreatedAt = time.GetUtcNow(),
-        };
-        await types.ChangeAsync(type.Id, current => current.Encryption is null
-            ? current with { Encryption = encryption }
-            : throw new BadRequestException($"Volume type encryption for type {type.Id:D} already exists."), request.CancellationToken);
+            var fields = VolumeTypeEncryptionRequestParser.ParseCreate(body.Body.RootElement);
+            var type = await GetAsync(typeId, request.CancellationToken);
+            await EnsureNotInUseAsync(type, "create", request.CancellationToken);
+            var encryption = new VolumeTypeEncryption
+            {
+                Id = Guid.NewGuid(),
+                Provider = fields.Provider!,
+                ControlLocation = fields.ControlLocation!,
+                Cipher = fields.Cipher,
+                KeySize = fields.KeySize,
+                CreatedAt = time.GetUtcNow(),
+            };
 
-        // Cinder answers with the request's fields and the two ids its database added to them.
-        var answer = Given(fields);
-        answer["volume_type_id"] = type.Id.ToString("D");
-        answer["encryption_id"] = encryption.Id.ToString("D");
-        return CinderResult.Json(200, new JsonObject { ["encryption"] = answer });
+            // Cinder answers with the request's fields and the two ids its database added to them.
+            var answer = Given(fields);
+            answer["volume_type_id"] = type.Id.ToString("D");
+            answer["encryption_id"] = encryption.Id.ToString("D");
+            var view = new JsonObject { ["encryption"] = answer };
+            await types.ChangeAsync(type.Id, current => current.Encryption is null
+                ? current with { Encryption = encryption }
+                : throw new BadRequestException($"Volume type encryption for type {type.Id:D} already exists."), request.CancellationToken, body.Record(200, view));
+            return CinderResult.Json(200, view);
+        });
     });
 
     /// <summary><c>PUT …/encryption/{key}</c>: Cinder ignores the key (clients send <c>provider</c>) and applies the body.</summary>

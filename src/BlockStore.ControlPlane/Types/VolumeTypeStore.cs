@@ -63,7 +63,9 @@ public sealed class VolumeTypeStore(TableSet tables, TimeProvider time)
     }
 
     /// <summary>Applies <paramref name="change"/> to the type as stored now; a rename moves the name reservation in the same transaction.</summary>
-    public async Task<VolumeType> ChangeAsync(Guid id, Func<VolumeType, VolumeType> change, CancellationToken cancellationToken)
+    /// <param name="record">An idempotency record to insert in the same transaction (a create under a type: its encryption), or null.</param>
+    /// <exception cref="Idempotency.DuplicateKeyException">The record exists: another request with its key won.</exception>
+    public async Task<VolumeType> ChangeAsync(Guid id, Func<VolumeType, VolumeType> change, CancellationToken cancellationToken, TableEntity? record = null)
     {
         ArgumentNullException.ThrowIfNull(change);
         await ReadyAsync();
@@ -71,12 +73,28 @@ public sealed class VolumeTypeStore(TableSet tables, TimeProvider time)
         {
             var entity = await FindEntityAsync(IdRow(id), cancellationToken) ?? throw NotFound(id.ToString("D"));
             var current = FromEntity(entity);
-            var next = change(current);
+            VolumeType next;
+            try
+            {
+                next = change(current);
+            }
+            catch (BlockStoreException) when (record is not null)
+            {
+                // Refused perhaps because a concurrent request with the same key already made the change.
+                await ThrowIfRecordedAsync(record, cancellationToken);
+                throw;
+            }
+
             List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, ToEntity(next), entity.ETag)];
             if (!string.Equals(NameRow(current.Name), NameRow(next.Name), StringComparison.Ordinal))
             {
                 actions.Add(new(TableTransactionActionType.Delete, new TableEntity(Partition, NameRow(current.Name)), ETag.All));
                 actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, NameRow(next.Name)) { ["TypeId"] = id.ToString("D") }));
+            }
+
+            if (record is not null)
+            {
+                actions.Add(new(TableTransactionActionType.Add, record));
             }
 
             try
@@ -90,11 +108,22 @@ public sealed class VolumeTypeStore(TableSet tables, TimeProvider time)
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
-                // Someone else changed the type meanwhile: decide again on what is stored now.
+                // Someone else changed the type meanwhile (perhaps a request with the same key): decide again on what
+                // is stored now.
+                await ThrowIfRecordedAsync(record, cancellationToken);
             }
         }
 
         throw new ConflictException($"Volume type {id} is being changed concurrently; try again.");
+    }
+
+    /// <summary>When <paramref name="record"/> exists, a request with its key won, and that one's answer is the answer.</summary>
+    private async Task ThrowIfRecordedAsync(TableEntity? record, CancellationToken cancellationToken)
+    {
+        if (record is not null && await FindEntityAsync(record.RowKey, cancellationToken) is not null)
+        {
+            throw new Idempotency.DuplicateKeyException($"{record.RowKey} exists: another request with the same key won.");
+        }
     }
 
     public async Task DeleteAsync(VolumeType type, CancellationToken cancellationToken)
