@@ -13,29 +13,33 @@ public sealed class ProjectlessFunctions(ProjectlessDispatcher dispatcher)
 {
     [Function(nameof(ApiRoutes.ProjectlessDispatchGet))]
     public Task<CinderResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v3/{*rest}")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v3/{collection}/{*rest}")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
+        string collection,
         string? rest) =>
-        dispatcher.DispatchAsync(req, client, rest);
+        dispatcher.DispatchAsync(req, client, string.IsNullOrEmpty(rest) ? collection : $"{collection}/{rest}");
 
     [Function(nameof(ApiRoutes.ProjectlessDispatchPost))]
     public Task<CinderResult> PostAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v3/{*rest}")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v3/{collection}/{*rest}")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
+        string collection,
         string? rest) =>
-        dispatcher.DispatchAsync(req, client, rest);
+        dispatcher.DispatchAsync(req, client, string.IsNullOrEmpty(rest) ? collection : $"{collection}/{rest}");
 
     [Function(nameof(ApiRoutes.ProjectlessDispatchPut))]
     public Task<CinderResult> PutAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v3/{*rest}")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v3/{collection}/{*rest}")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
+        string collection,
         string? rest) =>
-        dispatcher.DispatchAsync(req, client, rest);
+        dispatcher.DispatchAsync(req, client, string.IsNullOrEmpty(rest) ? collection : $"{collection}/{rest}");
 
     [Function(nameof(ApiRoutes.ProjectlessDispatchDelete))]
     public Task<CinderResult> DeleteAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v3/{*rest}")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v3/{collection}/{*rest}")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
+        string collection,
         string? rest) =>
-        dispatcher.DispatchAsync(req, client, rest);
+        dispatcher.DispatchAsync(req, client, string.IsNullOrEmpty(rest) ? collection : $"{collection}/{rest}");
 }
