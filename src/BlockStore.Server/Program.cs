@@ -38,6 +38,7 @@ builder.Services.AddSingleton<IWorkflowClient>(services => services.GetRequiredS
 builder.Services.AddHostedService(services => services.GetRequiredService<DurableTaskRuntime>());
 
 var app = builder.Build();
+app.UseProjectlessUrls();
 app.UseRouting();
 app.UseEmptyIdAsNotFound();
 app.MapBlockStoreApi();

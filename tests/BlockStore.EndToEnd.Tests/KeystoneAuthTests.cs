@@ -45,6 +45,21 @@ public sealed class KeystoneAuthTests(KeystoneFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task MemberToken_ProjectlessUrls_ActInTheTokensProject()
+    {
+        var token = await fixture.TokenAsync(fixture.MemberName);
+
+        using var created = await SendAsync(HttpMethod.Post, "v3/volumes", token, """{"volume": {"size": 1, "name": "projectless"}}""");
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        var id = (await CinderClient.ReadAsync(created))["volume"]!["id"]!.GetValue<string>();
+        using var throughProject = await SendAsync(HttpMethod.Get, $"v3/{fixture.ProjectId}/volumes/{id}", token);
+        using var listed = await SendAsync(HttpMethod.Get, "v3/volumes", token);
+
+        Assert.Equal(HttpStatusCode.OK, throughProject.StatusCode);
+        Assert.Contains(id, (await CinderClient.ReadAsync(listed)).ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reader_ListsWithTheCliButCreateIs403()
     {
         var listed = await fixture.OpenStackAsync(fixture.ReaderName, "volume", "list");

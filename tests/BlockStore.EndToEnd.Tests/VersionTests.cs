@@ -15,7 +15,7 @@ public sealed class VersionTests(StackFixture fixture)
 
         Assert.Equal(HttpStatusCode.MultipleChoices, response.StatusCode);
         var version = body["versions"]![0]!;
-        Assert.Equal(("v3.0", "CURRENT", "3.0", "3.66"), (version["id"]!.GetValue<string>(), version["status"]!.GetValue<string>(), version["min_version"]!.GetValue<string>(), version["version"]!.GetValue<string>()));
+        Assert.Equal(("v3.0", "CURRENT", "3.0", "3.70"), (version["id"]!.GetValue<string>(), version["status"]!.GetValue<string>(), version["min_version"]!.GetValue<string>(), version["version"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class VersionTests(StackFixture fixture)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{fixture.Stack.ApiUrl}/v3/{CinderClient.NewProjectId()}/volumes");
-        request.Headers.Add("OpenStack-API-Version", "volume 3.67");
+        request.Headers.Add("OpenStack-API-Version", "volume 3.71");
 
         using var response = await http.SendAsync(request);
 

@@ -13,13 +13,16 @@ namespace BlockStore.Functions.Tests;
 /// </summary>
 public sealed class FunctionsMetadataTests
 {
-    public static TheoryData<string> RouteNames => [.. ApiRoutes.All.Select(route => route.Name)];
+    public static TheoryData<string> RouteNames => [.. HttpRoutes.Select(route => route.Name)];
+
+    /// <summary>The shared routes and the Functions app's project-less catch-alls (the Server rewrites those paths instead).</summary>
+    private static IEnumerable<ApiRoute> HttpRoutes => ApiRoutes.All.Concat(ApiRoutes.ProjectlessDispatch);
 
     [Theory]
     [MemberData(nameof(RouteNames))]
     public void HttpFunction_ForEveryApiRoute_HasItsNameMethodAndRoute(string name)
     {
-        var route = ApiRoutes.All.Single(candidate => candidate.Name == name);
+        var route = HttpRoutes.Single(candidate => candidate.Name == name);
         var function = Assert.Single(FunctionsApp.WithTrigger("httpTrigger"), candidate => candidate.Name == name);
 
         Assert.Equal([route.Method.ToLowerInvariant()], function.Methods.Select(method => method.ToLowerInvariant()));
@@ -39,7 +42,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void HttpFunctions_OutsideApiRoutes_DoNotExist()
     {
-        var declared = ApiRoutes.All.Select(route => route.Name).ToHashSet(StringComparer.Ordinal);
+        var declared = HttpRoutes.Select(route => route.Name).ToHashSet(StringComparer.Ordinal);
         Assert.DoesNotContain(FunctionsApp.WithTrigger("httpTrigger"), function => !declared.Contains(function.Name));
     }
 
@@ -78,7 +81,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Functions_OfAnyOtherTrigger_DoNotExist()
     {
-        Assert.Equal(ApiRoutes.All.Count + WorkflowCatalog.Orchestrators.Count + WorkflowCatalog.Activities.Count, FunctionsApp.Functions.Count);
+        Assert.Equal(HttpRoutes.Count() + WorkflowCatalog.Orchestrators.Count + WorkflowCatalog.Activities.Count, FunctionsApp.Functions.Count);
     }
 
     /// <summary>Matches a path the way the Functions host's router does: ASP.NET Core templates with inline constraints.</summary>

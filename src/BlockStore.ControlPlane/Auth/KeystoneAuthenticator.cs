@@ -24,11 +24,14 @@ public sealed class KeystoneAuthenticator(KeystoneClient keystone, TokenAuthenti
     private readonly Lock _serviceTokenLock = new();
     private Task<(string Token, DateTimeOffset ExpiresAt)>? _serviceToken;
 
-    public async Task<RequestContext> AuthenticateAsync(HttpContext http, string projectId, string requestId)
+    public async Task<RequestContext> AuthenticateAsync(HttpContext http, string? projectId, string requestId)
     {
         ArgumentNullException.ThrowIfNull(http);
         var identity = await ValidateAsync(http.Request.Headers["X-Auth-Token"].ToString(), http.RequestAborted);
         var role = RoleOf(identity.Roles);
+
+        // A project-less URL acts in the token's project; a domain- or system-scoped token has none to offer.
+        projectId ??= identity.ProjectId ?? throw ProjectlessUrls.NoProject("the token is not scoped to a project");
         if (role != Roles.Admin && identity.ProjectId != projectId)
         {
             throw new NotFoundException("The resource could not be found.");

@@ -9,13 +9,14 @@ namespace BlockStore.ControlPlane.Auth;
 /// <summary>
 /// API tokens (<c>X-Auth-Token</c>): each scoped to a project and a role. A token acts only in its own project (another
 /// project's URL is a 404, as for a resource of another project); admin tokens act in any project. Validations are
-/// cached briefly so a busy client costs one lookup per <see cref="AuthOptions.CacheFor"/>.
+/// cached briefly so a busy client costs one lookup per <see cref="AuthOptions.CacheFor"/>. A project-less URL acts in
+/// the token's project.
 /// </summary>
 public sealed class TokenAuthenticator(ApiTokenStore tokens, TimeProvider time, IOptions<AuthOptions> options) : IAuthenticator
 {
     private readonly ConcurrentDictionary<string, (ApiToken? Token, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
 
-    public async Task<RequestContext> AuthenticateAsync(HttpContext http, string projectId, string requestId)
+    public async Task<RequestContext> AuthenticateAsync(HttpContext http, string? projectId, string requestId)
     {
         ArgumentNullException.ThrowIfNull(http);
         var token = await ValidateAsync(http);
@@ -23,6 +24,9 @@ public sealed class TokenAuthenticator(ApiTokenStore tokens, TimeProvider time, 
         {
             throw new ForbiddenException("Agent tokens may not use the volume API.");
         }
+
+        // A project-less URL acts in the token's own project (admins too: their other projects need the project's URL).
+        projectId ??= token.ProjectId;
 
         if (token.Role != Roles.Admin && token.ProjectId != projectId)
         {

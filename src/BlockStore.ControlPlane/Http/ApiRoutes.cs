@@ -146,4 +146,20 @@ public static class ApiRoutes
         OsTransfersCreate, OsTransfersList, OsTransfersDetail, OsTransfersShow, OsTransfersDelete, OsTransfersAccept, VolumeTransfersCreate, VolumeTransfersList, VolumeTransfersDetail, VolumeTransfersShow, VolumeTransfersDelete, VolumeTransfersAccept,
         ServicesUpdate, HostsList, HostsShow, CapabilitiesShow,
         TypeEncryptionShow, TypeEncryptionCreate, TypeEncryptionShowItem, TypeEncryptionUpdate, TypeEncryptionDelete];
+
+    /// <summary>
+    /// The Functions app's project-less URLs (3.67): the Functions host routes before any code of the app runs, so one
+    /// catch-all per verb hands <c>/v3/…</c> paths that no route above serves to the function of the project-scoped
+    /// route they reach (<see cref="ProjectlessUrls.Match"/>). The host tries literal segments before parameters and
+    /// longer templates first, so project URLs, <c>v3</c> and <c>v3/default-types</c> never reach these (the
+    /// <c>{collection}</c> segment keeps <c>/v3</c> itself out). The Server maps none of these: it rewrites such paths
+    /// before routing, which keeps its 405s (a catch-all would answer every wrong verb).
+    /// </summary>
+    public static readonly ApiRoute ProjectlessDispatchGet = new("ProjectlessDispatchGet", "GET", "v3/{collection}/{*rest}");
+    public static readonly ApiRoute ProjectlessDispatchPost = new("ProjectlessDispatchPost", "POST", "v3/{collection}/{*rest}");
+    public static readonly ApiRoute ProjectlessDispatchPut = new("ProjectlessDispatchPut", "PUT", "v3/{collection}/{*rest}");
+    public static readonly ApiRoute ProjectlessDispatchDelete = new("ProjectlessDispatchDelete", "DELETE", "v3/{collection}/{*rest}");
+
+    public static IReadOnlyList<ApiRoute> ProjectlessDispatch { get; } =
+        [ProjectlessDispatchGet, ProjectlessDispatchPost, ProjectlessDispatchPut, ProjectlessDispatchDelete];
 }

@@ -5,15 +5,15 @@ namespace BlockStore.ControlPlane.Http;
 
 /// <summary>
 /// Microversion negotiation (<c>OpenStack-API-Version: volume 3.x</c>). Only what is implemented is declared: every
-/// microversion up to the maximum is implemented, changes a feature BlockStore does not offer (its routes stay 404, its
-/// actions a 400 or, for 3.40 revert and 3.42 in-use extend, the 403 of a Cinder whose policy denies them), or is built
-/// by the groups and transfers branches. 3.67 (project-less URLs) is the first gap; docs/microversions.md has the table.
+/// microversion up to the maximum (3.70, Cinder Zed's) is implemented, changes a feature BlockStore does not offer (its
+/// routes stay 404, its actions a 400 or, for 3.40 revert, 3.42 in-use extend and 3.68 re-image, the 403 of a Cinder
+/// whose policy denies them), or is built by the groups and transfers branches; docs/microversions.md has the table.
 /// </summary>
 public static class ApiVersions
 {
     public const string HeaderName = "OpenStack-API-Version";
     public const string Minimum = "3.0";
-    public const string Maximum = "3.66";
+    public const string Maximum = "3.70";
 
     private static readonly Version MinimumVersion = Version.Parse(Minimum);
     private static readonly Version MaximumVersion = Version.Parse(Maximum);

@@ -18,7 +18,7 @@ public sealed partial class CinderPipeline(IAuthenticator authenticator, ILogger
 {
     public const string RequestIdHeader = "x-openstack-request-id";
 
-    /// <summary>Runs a handler scoped to the project in the URL.</summary>
+    /// <summary>Runs a handler scoped to the project in the URL, or to the caller's own for a project-less URL.</summary>
     public Task<CinderResult> RunAsync(HttpContext http, string projectId, Func<RequestContext, Task<CinderResult>> handler)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -29,13 +29,20 @@ public sealed partial class CinderPipeline(IAuthenticator authenticator, ILogger
             http.Response.Headers[ApiVersions.HeaderName] = $"volume {version}";
             http.Response.Headers.Vary = ApiVersions.HeaderName;
 
+            // A project-less URL (3.67) acts in the caller's own project, which only the credentials can name.
+            var projectless = ProjectlessUrls.IsMarked(http);
+
             // Cinder's project_id_regex: a URL that does not name a project id matches no route.
-            if (!ProjectIdPattern().IsMatch(projectId))
+            if (!projectless && !ProjectIdPattern().IsMatch(projectId))
             {
                 throw new NotFoundException("The resource could not be found.");
             }
 
-            var context = await authenticator.AuthenticateAsync(http, projectId, requestId) with { ApiVersion = Version.Parse(version) };
+            var context = await authenticator.AuthenticateAsync(http, projectless ? null : projectId, requestId) with { ApiVersion = Version.Parse(version) };
+            if (projectless && !ProjectIdPattern().IsMatch(context.ProjectId))
+            {
+                throw ProjectlessUrls.NoProject($"the credentials name {context.ProjectId}, which is no project id");
+            }
 
             // Cinder's default policy: readers may look, not touch.
             if (context.Role == Roles.Reader && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))

@@ -59,9 +59,31 @@ public sealed class VolumeActionsApi(
             // Cinder whose policy denies it, so clients see the documented refusal rather than a missing action.
             "revert" when request.IsAtLeast(40) => throw new ForbiddenException("Policy doesn't allow volume:revert_to_snapshot to be performed."),
             "os-retype" => await RetypeAsync(request, volume, action.Value),
+            // 3.68: re-imaging writes an image from the image service onto the volume, and BlockStore has none; a
+            // well-formed request is answered as by a Cinder whose policy denies it (as revert), a malformed one is the 400
+            // Cinder's schema gives first, and below 3.68 it is no action.
+            "os-reimage" when request.IsAtLeast(68) => throw ReimageRefusal(action.Value),
             _ => throw new BadRequestException($"There is no such action: {action.Name}"),
         };
     });
+
+    private static ForbiddenException ReimageRefusal(JsonElement arguments)
+    {
+        if (arguments.ValueKind != JsonValueKind.Object)
+        {
+            throw new BadRequestException("Invalid input received: os-reimage must be an object.");
+        }
+
+        // Cinder's schema: image_id a required uuid, reimage_reserved an optional boolean, nothing else.
+        _ = RequestFields.OptionalUuid(arguments, "image_id") ?? throw new BadRequestException("Invalid input received: 'image_id' is a required property");
+        _ = RequestFields.OptionalBool(arguments, "reimage_reserved");
+        if (arguments.EnumerateObject().Select(property => property.Name).FirstOrDefault(name => name is not ("image_id" or "reimage_reserved")) is { } extra)
+        {
+            throw new BadRequestException($"Invalid input received: Additional properties are not allowed ('{extra}' was unexpected)");
+        }
+
+        return new ForbiddenException("Policy doesn't allow volume:reimage to be performed.");
+    }
 
     private async Task<CinderResult> ExtendAsync(HttpContext http, RequestContext request, Volume volume, JsonElement arguments)
     {
