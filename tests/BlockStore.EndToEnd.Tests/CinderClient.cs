@@ -81,6 +81,24 @@ public sealed class CinderClient(string apiUrl, string projectId) : IDisposable
 
     public static string NewProjectId() => Guid.NewGuid().ToString("N");
 
+    /// <summary>One request to <paramref name="path"/> (from the API root) with <paramref name="token"/> as <c>X-Auth-Token</c>, or none.</summary>
+    public static async Task<HttpResponseMessage> SendWithTokenAsync(string apiUrl, HttpMethod method, string path, string? token, string? body = null)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(apiUrl + "/") };
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Add("X-Auth-Token", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return await http.SendAsync(request);
+    }
+
     private static HttpClient CreateHttp(string apiUrl, string projectId)
     {
         var http = new HttpClient { BaseAddress = new Uri(apiUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };

@@ -75,20 +75,6 @@ public sealed class ProjectlessTokenAuthTests(TokenAuthFixture fixture) : IClass
         Assert.Equal(3, (await CinderClient.ReadAsync(shown))["quota_set"]!["snapshots"]!.GetValue<int>());
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(fixture.Stack.ApiUrl + "/") };
-        using var request = new HttpRequestMessage(method, path);
-        if (token is not null)
-        {
-            request.Headers.Add("X-Auth-Token", token);
-        }
-
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        return await http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null) =>
+        CinderClient.SendWithTokenAsync(fixture.Stack.ApiUrl, method, path, token, body);
 }

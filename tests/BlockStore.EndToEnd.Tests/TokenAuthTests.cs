@@ -104,20 +104,6 @@ public sealed class TokenAuthTests(TokenAuthFixture fixture) : IClassFixture<Tok
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (before.StatusCode, after.StatusCode));
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(fixture.Stack.ApiUrl + "/") };
-        using var request = new HttpRequestMessage(method, path);
-        if (token is not null)
-        {
-            request.Headers.Add("X-Auth-Token", token);
-        }
-
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        return await http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null) =>
+        CinderClient.SendWithTokenAsync(fixture.Stack.ApiUrl, method, path, token, body);
 }
