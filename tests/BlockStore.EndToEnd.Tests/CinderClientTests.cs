@@ -62,8 +62,10 @@ public sealed partial class CinderClientTests(StackFixture fixture)
         var original = RandomBytes(4096);
         await WriteAtAsync(file, original);
 
-        Assert.Equal(0, (await CinderAsync(project, "snapshot-create", "--name", "snap", source)).ExitCode);
-        var snapshotId = await WaitForSnapshotAsync(project, "snap");
+        // Snapshot names are unique to the test: the CLI finds a name with all_tenants=1, so an admin sees every project's.
+        var name = $"snap-{project[..8]}";
+        Assert.Equal(0, (await CinderAsync(project, "snapshot-create", "--name", name, source)).ExitCode);
+        var snapshotId = await WaitForSnapshotAsync(project, name);
         await WriteAtAsync(file, RandomBytes(4096));
         Assert.Equal(0, (await CinderAsync(project, "extend", source, "2")).ExitCode);
         var copy = IdOf((await CinderAsync(project, "create", "--snapshot-id", snapshotId, "--name", "copy", "3")).Output);
@@ -101,14 +103,21 @@ public sealed partial class CinderClientTests(StackFixture fixture)
         using var cinder = new CinderClient(fixture.Stack.ApiUrl, project);
         var volume = await cinder.CreateAcceptedAsync(1, "held");
         await cinder.WaitSettledAsync(volume);
-        Assert.Equal(0, (await CinderAsync(project, "snapshot-create", "--name", "stuck", volume)).ExitCode);
-        var snapshotId = await WaitForSnapshotAsync(project, "stuck");
+        var name = $"stuck-{project[..8]}";
+        Assert.Equal(0, (await CinderAsync(project, "snapshot-create", "--name", name, volume)).ExitCode);
+        var snapshotId = await WaitForSnapshotAsync(project, name);
 
         Assert.Equal(0, (await CinderAsync(project, "snapshot-reset-state", "--state", "error", snapshotId)).ExitCode);
         Assert.Matches(@"\|\s*status\s*\|\s*error\s*\|", (await CinderAsync(project, "snapshot-show", snapshotId)).Output);
         Assert.Equal(0, (await CinderAsync(project, "snapshot-delete", "--force", snapshotId)).ExitCode);
-        for (var attempt = 0; attempt < 100 && (await CinderAsync(project, "snapshot-show", snapshotId)).ExitCode == 0; attempt++)
+        for (var deadline = DateTime.UtcNow.AddMinutes(2); DateTime.UtcNow < deadline;)
         {
+            using var shown = await cinder.GetAsync($"snapshots/{snapshotId}");
+            if (shown.StatusCode == HttpStatusCode.NotFound)
+            {
+                break;
+            }
+
             await Task.Delay(100);
         }
 
@@ -127,8 +136,9 @@ public sealed partial class CinderClientTests(StackFixture fixture)
         using var cinder = new CinderClient(fixture.Stack.ApiUrl, project);
         var volume = await cinder.CreateAcceptedAsync(1, "parent");
         await cinder.WaitSettledAsync(volume);
-        Assert.Equal(0, (await CinderAsync(project, "snapshot-create", "--name", "tagged", volume)).ExitCode);
-        var snapshotId = await WaitForSnapshotAsync(project, "tagged");
+        var name = $"tagged-{project[..8]}";
+        Assert.Equal(0, (await CinderAsync(project, "snapshot-create", "--name", name, volume)).ExitCode);
+        var snapshotId = await WaitForSnapshotAsync(project, name);
 
         Assert.Equal(0, (await CinderAsync(project, "snapshot-metadata", snapshotId, "set", "purpose=backup", "owner=ops")).ExitCode);
         Assert.Equal(0, (await CinderAsync(project, "snapshot-metadata", snapshotId, "unset", "owner")).ExitCode);
@@ -141,9 +151,8 @@ public sealed partial class CinderClientTests(StackFixture fixture)
         Cli.CinderAsync(fixture.Stack.ApiUrl, project, arguments);
 
     /// <summary>
-    /// Polls the API (cheap) until the snapshot is available, then shows it once with the CLI, as a user would. Polling
-    /// with the CLI itself started a Python process every 100 ms, which on a loaded 2-core machine slowed the very
-    /// saga it waited for.
+    /// Polls the API until the snapshot is available, then shows it by name once with the CLI, as a user would (polling
+    /// with the CLI started a Python process every 100 ms; a failure now says the status it last saw).
     /// </summary>
     private async Task<string> WaitForSnapshotAsync(string project, string name)
     {
