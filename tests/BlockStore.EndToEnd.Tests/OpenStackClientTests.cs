@@ -11,21 +11,23 @@ public sealed class OpenStackClientTests(StackFixture fixture)
     {
         var project = CinderClient.NewProjectId();
 
-        var created = await OpenStackJsonAsync(project, "volume", "create", "--size", "1", "v1");
-        Assert.Equal(("v1", 1), (created["name"]!.GetValue<string>(), created["size"]!.GetValue<int>()));
+        // Names unique to the test: the clients find a name with all_tenants=1, and an admin sees every project's.
+        var v1 = $"v1-{project[..8]}";
+        var created = await OpenStackJsonAsync(project, "volume", "create", "--size", "1", v1);
+        Assert.Equal((v1, 1), (created["name"]!.GetValue<string>(), created["size"]!.GetValue<int>()));
         var id = created["id"]!.GetValue<string>();
 
-        var shown = await WaitForStatusAsync(project, "v1", "available");
+        var shown = await WaitForStatusAsync(project, v1, "available");
         Assert.Equal(id, shown["id"]!.GetValue<string>());
         Assert.True(File.Exists(Path.Combine(fixture.HealthyDataDirectory, "volumes", $"volume-{id}")));
 
         var listed = (await OpenStackAsync(project, "volume", "list", "-f", "json")).Output;
         var row = Assert.Single(JsonNode.Parse(listed)!.AsArray())!;
-        Assert.Equal(("v1", "available", 1), (row["Name"]!.GetValue<string>(), row["Status"]!.GetValue<string>(), row["Size"]!.GetValue<int>()));
+        Assert.Equal((v1, "available", 1), (row["Name"]!.GetValue<string>(), row["Status"]!.GetValue<string>(), row["Size"]!.GetValue<int>()));
 
-        var deleted = await OpenStackAsync(project, "volume", "delete", "v1");
+        var deleted = await OpenStackAsync(project, "volume", "delete", v1);
         Assert.Equal(0, deleted.ExitCode);
-        var gone = await WaitAsync(async () => (await OpenStackAsync(project, "volume", "show", "v1")).ExitCode != 0);
+        var gone = await WaitAsync(async () => (await OpenStackAsync(project, "volume", "show", v1)).ExitCode != 0);
         Assert.True(gone, "volume show v1 should fail once the volume is deleted");
         Assert.False(File.Exists(Path.Combine(fixture.HealthyDataDirectory, "volumes", $"volume-{id}")));
     }
@@ -48,14 +50,15 @@ public sealed class OpenStackClientTests(StackFixture fixture)
         Assert.Contains(listed, row => row!["Name"]!.GetValue<string>() == name);
         Assert.Contains(listed, row => row!["Name"]!.GetValue<string>() == "__DEFAULT__");
 
-        var volume = await OpenStackJsonAsync(project, "volume", "create", "--size", "1", "--type", name, "typed");
+        var typed = $"typed-{project[..8]}";
+        var volume = await OpenStackJsonAsync(project, "volume", "create", "--size", "1", "--type", name, typed);
         Assert.Equal(name, volume["type"]!.GetValue<string>());
-        await WaitForStatusAsync(project, "typed", "available");
+        await WaitForStatusAsync(project, typed, "available");
         var inUse = await OpenStackAsync(project, "volume", "type", "delete", name);
         Assert.NotEqual(0, inUse.ExitCode);
 
-        Assert.Equal(0, (await OpenStackAsync(project, "volume", "delete", "typed")).ExitCode);
-        Assert.True(await WaitAsync(async () => (await OpenStackAsync(project, "volume", "show", "typed")).ExitCode != 0));
+        Assert.Equal(0, (await OpenStackAsync(project, "volume", "delete", typed)).ExitCode);
+        Assert.True(await WaitAsync(async () => (await OpenStackAsync(project, "volume", "show", typed)).ExitCode != 0));
         Assert.Equal(0, (await OpenStackAsync(project, "volume", "type", "unset", "--property", "tier", name)).ExitCode);
         Assert.DoesNotContain("tier", (await OpenStackJsonAsync(project, "volume", "type", "show", name))["properties"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(0, (await OpenStackAsync(project, "volume", "type", "delete", name)).ExitCode);
