@@ -1,12 +1,11 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using BlockStore.Core.Errors;
 using BlockStore.Core.Validation;
 
 namespace BlockStore.Core.Groups;
 
 /// <summary>Validates group type and group spec bodies as Cinder's schemas do (api/schemas/group_types.py, group_specs.py).</summary>
-public static partial class GroupTypeRequestParser
+public static class GroupTypeRequestParser
 {
     public static (string Name, string? Description, bool IsPublic, IReadOnlyDictionary<string, string> GroupSpecs) ParseCreate(JsonElement body)
     {
@@ -47,51 +46,9 @@ public static partial class GroupTypeRequestParser
         ParseSpecs(body.ValueKind == JsonValueKind.Object && body.TryGetProperty("group_specs", out var specs) ? specs : default);
 
     /// <summary><c>{"key": "value"}</c> for <c>PUT …/group_specs/{key}</c>: exactly the key of the URL.</summary>
-    public static string ParseSpecItem(JsonElement body, string key)
-    {
-        if (body.ValueKind != JsonValueKind.Object || body.EnumerateObject().Count() != 1 || !body.TryGetProperty(key, out var value))
-        {
-            throw new BadRequestException("Invalid input received: Request body and URI mismatch");
-        }
+    public static string ParseSpecItem(JsonElement body, string key) => SpecFields.ParseItem(body, key, scalarsAsText: false);
 
-        return SpecValue(key, value);
-    }
+    public static void EnsureValidKey(string key) => SpecFields.EnsureValidKey(key, "group_specs");
 
-    public static void EnsureValidKey(string key)
-    {
-        if (!KeyPattern().IsMatch(key))
-        {
-            throw new BadRequestException($"Invalid input for field/attribute group_specs. Key '{key}' must be 1 to 255 letters, digits or '-_:. /'.");
-        }
-    }
-
-    private static Dictionary<string, string> ParseSpecs(JsonElement specs)
-    {
-        if (specs.ValueKind != JsonValueKind.Object)
-        {
-            throw new BadRequestException("Invalid input for field/attribute group_specs. group_specs must be an object of strings.");
-        }
-
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in specs.EnumerateObject())
-        {
-            EnsureValidKey(item.Name);
-            result[item.Name] = SpecValue(item.Name, item.Value);
-        }
-
-        return result;
-    }
-
-    private static string SpecValue(string key, JsonElement value)
-    {
-        var text = value.ValueKind == JsonValueKind.String
-            ? value.GetString()!
-            : throw new BadRequestException($"Invalid input for field/attribute {key}. Value: {value.GetRawText()}. {value.GetRawText()} is not of type 'string'");
-        return text.Length <= RequestFields.MaxStringLength
-            ? text
-            : throw new BadRequestException($"Invalid input for field/attribute {key}. The value is longer than {RequestFields.MaxStringLength} characters.");
-    }
-
-    [GeneratedRegex("^[a-zA-Z0-9-_:. /]{1,255}$")]
-    private static partial Regex KeyPattern();
+    private static Dictionary<string, string> ParseSpecs(JsonElement specs) => SpecFields.Parse(specs, "group_specs", scalarsAsText: false);
 }

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using BlockStore.Core.Errors;
+using BlockStore.Core.Validation;
 
 namespace BlockStore.Core.Types;
 
 /// <summary>Validates volume type and extra-spec bodies as Cinder's JSON schemas do (api/schemas/volume_types.py, types_extra_specs.py).</summary>
-public static partial class VolumeTypeRequestParser
+public static class VolumeTypeRequestParser
 {
     private const int MaxLength = 255;
 
@@ -48,15 +48,7 @@ public static partial class VolumeTypeRequestParser
     public static IReadOnlyDictionary<string, string> ParseExtraSpecs(JsonElement body) => ParseSpecs(Object(body, "extra_specs", out var specs) ? specs : default);
 
     /// <summary><c>{"key": "value"}</c> for <c>PUT …/extra_specs/{key}</c>: exactly the key of the URL.</summary>
-    public static string ParseExtraSpecItem(JsonElement body, string key)
-    {
-        if (body.ValueKind != JsonValueKind.Object || body.EnumerateObject().Count() != 1 || !body.TryGetProperty(key, out var value))
-        {
-            throw new BadRequestException("Invalid input received: Request body and URI mismatch");
-        }
-
-        return SpecValue(key, value);
-    }
+    public static string ParseExtraSpecItem(JsonElement body, string key) => SpecFields.ParseItem(body, key, scalarsAsText: true);
 
     /// <summary>
     /// An admin's <c>is_public</c> filter on the type list, as Cinder's <c>_parse_is_public</c>: absent (null) is the
@@ -82,44 +74,10 @@ public static partial class VolumeTypeRequestParser
         };
     }
 
-    public static void EnsureValidKey(string key)
-    {
-        if (!KeyPattern().IsMatch(key))
-        {
-            throw new BadRequestException($"Invalid input for field/attribute extra_specs. Key '{key}' must be 1 to 255 letters, digits or '-_:. /'.");
-        }
-    }
+    public static void EnsureValidKey(string key) => SpecFields.EnsureValidKey(key, "extra_specs");
 
-    private static Dictionary<string, string> ParseSpecs(JsonElement specs)
-    {
-        if (specs.ValueKind != JsonValueKind.Object)
-        {
-            throw new BadRequestException("Invalid input for field/attribute extra_specs. extra_specs must be an object of strings.");
-        }
-
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in specs.EnumerateObject())
-        {
-            EnsureValidKey(item.Name);
-            result[item.Name] = SpecValue(item.Name, item.Value);
-        }
-
-        return result;
-    }
-
-    private static string SpecValue(string key, JsonElement value)
-    {
-        // Cinder accepts strings, numbers and booleans and stores their text.
-        var text = value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString()!,
-            JsonValueKind.Number => value.GetRawText(),
-            JsonValueKind.True => "True",
-            JsonValueKind.False => "False",
-            _ => throw new BadRequestException($"Invalid input for field/attribute {key}. Value: {value.GetRawText()}. It must be a string."),
-        };
-        return text.Length <= MaxLength ? text : throw new BadRequestException($"Invalid input for field/attribute {key}. The value is longer than {MaxLength} characters.");
-    }
+    /// <summary>Cinder accepts strings, numbers and booleans as extra spec values and stores their text.</summary>
+    private static Dictionary<string, string> ParseSpecs(JsonElement specs) => SpecFields.Parse(specs, "extra_specs", scalarsAsText: true);
 
     private static JsonElement Object(JsonElement body, string property) =>
         Object(body, property, out var value) ? value : throw new BadRequestException($"Invalid input received: the request body must be an object with a '{property}' object.");
@@ -162,7 +120,4 @@ public static partial class VolumeTypeRequestParser
             _ => throw new BadRequestException($"Invalid input for field/attribute {field}. Value: {value.GetRawText()}. It must be a boolean."),
         };
     }
-
-    [GeneratedRegex("^[a-zA-Z0-9-_:. /]{1,255}$")]
-    private static partial Regex KeyPattern();
 }
