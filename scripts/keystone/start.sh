@@ -74,6 +74,10 @@ provider = fernet
 expiration = 14400
 [fernet_tokens]
 key_repository = $1/fernet-keys
+# Receipts (multi-factor auth) default to /etc/keystone/fernet-keys, which keystone-manage bootstrap checks since
+# Debian's 22.0.2-0+deb12u6; they share the token keys, as in a default deployment.
+[fernet_receipts]
+key_repository = $1/fernet-keys
 [credential]
 key_repository = $1/credential-keys
 [cache]
