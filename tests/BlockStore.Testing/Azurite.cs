@@ -32,32 +32,56 @@ public sealed class Azurite : IAsyncDisposable
             throw new InvalidOperationException($"Azurite is not installed at {executable}: run `npm ci` in the repository root.");
         }
 
-        var (blob, queue, table) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
-        // Azurite refuses --location together with --inMemoryPersistence: one or the other.
-        string[] storage = dataDirectory is null ? ["--inMemoryPersistence"] : ["--location", dataDirectory];
-        var process = ChildProcess.Start(executable,
-        [
-            "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", .. storage,
-            "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
-            "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
-            "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
-        ], workingDirectory: Path.GetTempPath());
-        var azurite = new Azurite(process, blob, queue, table);
-        try
+        // A port is free when chosen but another process may take it before Azurite binds it; Azurite then exits,
+        // and a fresh set of ports is tried.
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
         {
-            foreach (var port in new[] { blob, queue, table })
+            var ports = FreePorts.Distinct(3);
+            var (blob, queue, table) = (ports[0], ports[1], ports[2]);
+            // Azurite refuses --location together with --inMemoryPersistence: one or the other.
+            string[] storage = dataDirectory is null ? ["--inMemoryPersistence"] : ["--location", dataDirectory];
+            var process = ChildProcess.Start(executable,
+            [
+                "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", .. storage,
+                "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
+                "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
+                "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
+            ], workingDirectory: Path.GetTempPath());
+            var azurite = new Azurite(process, blob, queue, table);
+            if (await WaitUntilListeningAsync(process, ports, TimeSpan.FromSeconds(30), cancellationToken))
             {
-                await FreePorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30), cancellationToken);
+                return azurite;
             }
-        }
-        catch
-        {
+
             var output = process.Output;
             await azurite.DisposeAsync();
-            throw new InvalidOperationException($"Azurite did not start: {output}");
+            if (attempt == attempts || !output.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"Azurite did not start (attempt {attempt}): {output}");
+            }
+        }
+    }
+
+    /// <summary>True once every port accepts connections; false at the deadline or as soon as Azurite exits.</summary>
+    private static async Task<bool> WaitUntilListeningAsync(ChildProcess process, int[] ports, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        foreach (var port in ports)
+        {
+            while (!await FreePorts.AcceptsAsync(port, cancellationToken))
+            {
+                if (process.HasExited || DateTime.UtcNow >= deadline)
+                {
+                    return false;
+                }
+
+                await Task.Delay(50, cancellationToken);
+            }
         }
 
-        return azurite;
+        // Azurite binds its services one after another and exits when a later one fails.
+        return !process.HasExited;
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();

@@ -57,12 +57,8 @@ public sealed class CephCluster : IAsyncDisposable
                 "run `apt-get install --no-install-recommends ceph-mon ceph-osd ceph-mgr ceph-common` (scripts/test.sh does).");
         }
 
-        var v2 = FreePorts.Next();
-        var v1 = FreePorts.Next();
-        while (v1 == v2)
-        {
-            v1 = FreePorts.Next();
-        }
+        var ports = FreePorts.Distinct(2);
+        var (v2, v1) = (ports[0], ports[1]);
 
         var cluster = new CephCluster(System.IO.Directory.CreateTempSubdirectory("blockstore-ceph-"), v1, v2);
         var clock = Stopwatch.StartNew();
