@@ -21,6 +21,12 @@ public sealed class TransferStore(TableSet tables, ProjectRows rows)
     /// <summary>A destination's charge for a claim: <c>incoming_transfer_{id}</c> in the destination partition.</summary>
     private const string ReceiptPrefix = "incoming_transfer_";
 
+    /// <summary>
+    /// Set on a receipt by step 4: its charge now belongs to the moved rows. The receipt stays, so that a runner of
+    /// the same claim that is still at step 2 finds the charge done instead of charging it a second time.
+    /// </summary>
+    private const string SettledColumn = "Settled";
+
     /// <summary>One entity-group transaction holds at most 100 actions: the volume, its snapshots, three quota rows and the transfer.</summary>
     public const int MaxSnapshots = 90;
 
@@ -167,8 +173,8 @@ public sealed class TransferStore(TableSet tables, ProjectRows rows)
 
     /// <summary>
     /// Step 2, in the destination partition: charge the claim (volumes, gigabytes, snapshots in use) together with a
-    /// receipt row naming the claim. Done already when the receipt of this claim exists; a receipt of an older claim is
-    /// released in the same transaction. Over quota: <see cref="OverQuotaException"/>, nothing written.
+    /// receipt row naming the claim. Done already when the receipt of this claim exists (settled or not); an unsettled
+    /// receipt of an older claim is released in the same transaction. Over quota: <see cref="OverQuotaException"/>, nothing written.
     /// </summary>
     public async Task ChargeDestinationAsync(VolumeTransfer claimed, QuotaLimits limits, CancellationToken cancellationToken)
     {
@@ -178,7 +184,9 @@ public sealed class TransferStore(TableSet tables, ProjectRows rows)
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var receipt = await GetAsync(project, ReceiptKey(claimed.Id), cancellationToken);
-            if (receipt?.GetGuid("ClaimId") == claimed.ClaimId)
+            // A settled receipt is always this transfer's accepted claim: a runner of it that lags behind must not
+            // charge again, and a stale claim then fails at step 3.
+            if (receipt is not null && (receipt.GetGuid("ClaimId") == claimed.ClaimId || IsSettled(receipt)))
             {
                 return;
             }
@@ -223,7 +231,7 @@ public sealed class TransferStore(TableSet tables, ProjectRows rows)
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var receipt = await GetAsync(destinationProjectId, ReceiptKey(transferId), cancellationToken);
-            if (receipt is null || claimId is not null && receipt.GetGuid("ClaimId") != claimId)
+            if (receipt is null || IsSettled(receipt) || claimId is not null && receipt.GetGuid("ClaimId") != claimId)
             {
                 return;
             }
@@ -355,8 +363,8 @@ public sealed class TransferStore(TableSet tables, ProjectRows rows)
     }
 
     /// <summary>
-    /// Step 4, in the destination partition: the travelling rows are written and the receipt removed (its charge now
-    /// belongs to the rows). Done already when the receipt is gone.
+    /// Step 4, in the destination partition: the travelling rows are written and the receipt marked settled (its charge
+    /// now belongs to the rows), in one transaction. Done already when the receipt is settled.
     /// </summary>
     public async Task MoveInAsync(VolumeTransfer moved, CancellationToken cancellationToken)
     {
@@ -366,14 +374,15 @@ public sealed class TransferStore(TableSet tables, ProjectRows rows)
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var receipt = await GetAsync(project, ReceiptKey(moved.Id), cancellationToken);
-            if (receipt is null || receipt.GetGuid("ClaimId") != moved.ClaimId)
+            if (receipt is null || IsSettled(receipt) || receipt.GetGuid("ClaimId") != moved.ClaimId)
             {
                 return;
             }
 
+            receipt[SettledColumn] = true;
             List<TableTransactionAction> actions =
             [
-                new(TableTransactionActionType.Delete, receipt, receipt.ETag),
+                new(TableTransactionActionType.UpdateReplace, receipt, receipt.ETag),
                 new(TableTransactionActionType.Add, VolumeEntities.Instance.ToEntity(payload.Volume)),
                 .. payload.Snapshots.Select(s => new TableTransactionAction(TableTransactionActionType.Add, SnapshotEntities.Instance.ToEntity(s))),
             ];
@@ -436,6 +445,8 @@ public sealed class TransferStore(TableSet tables, ProjectRows rows)
     private static ConflictException Busy(Guid transferId) => new($"Transfer {transferId} is being changed concurrently; try again.");
 
     private static string ReceiptKey(Guid transferId) => ReceiptPrefix + transferId.ToString("D");
+
+    private static bool IsSettled(TableEntity receipt) => receipt.GetBoolean(SettledColumn) == true;
 
     private static TransferCharge ReceiptCharge(TableEntity receipt) =>
         new(receipt.GetInt32("VolumeGib") ?? 0, receipt.GetInt32("Snapshots") ?? 0, receipt.GetInt32("SnapshotGib") ?? 0);

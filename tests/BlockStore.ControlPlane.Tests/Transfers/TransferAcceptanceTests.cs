@@ -64,6 +64,32 @@ public sealed class TransferAcceptanceTests(TransferStoreFixture fixture) : ICla
         await AssertMovedAsync(transfer.VolumeId, source, destination, sizeGib: 2);
     }
 
+    /// <summary>
+    /// A concurrent retry of the same claim that still holds the claim as it read it before another runner moved the
+    /// volume in (4 steps) or finished (5): it must not charge the destination a second time, nor fail.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Continue_LaggingRunnerOfTheSameClaim_FinishesWithTheQuotaChargedOnce(bool otherRunnerFinished)
+    {
+        var (source, destination) = (NewProject(), NewProject());
+        var transfer = await OfferAsync(source, sizeGib: 5);
+        var claimed = await Transfers.ClaimAsync(transfer, AuthKey, destination, "user-b", CancellationToken.None);
+        await Transfers.ChargeDestinationAsync(claimed, new QuotaLimits(), CancellationToken.None);
+        var moved = await Transfers.MoveOutAsync(claimed, DateTimeOffset.UtcNow, CancellationToken.None);
+        await Transfers.MoveInAsync(moved, CancellationToken.None);
+        if (otherRunnerFinished)
+        {
+            await Transfers.MarkAcceptedAsync(moved, CancellationToken.None);
+        }
+
+        var lagging = await Acceptance.ContinueAsync(claimed, CancellationToken.None);
+
+        Assert.Equal(TransferState.Accepted, lagging.State);
+        await AssertMovedAsync(transfer.VolumeId, source, destination, sizeGib: 5);
+    }
+
     [Fact]
     public async Task Accept_ClaimWithdrawnAfterTheCharge_ReleasesTheChargeAndLeavesTheVolumeOffered()
     {
