@@ -14,7 +14,9 @@
 #   --concurrency N       Tempest workers (default: 2)
 #   --time-limit SECONDS  stop Tempest after this long (default: 3600)
 #   --no-install          do not apt-get install the Debian packages
-#   --no-build            do not build BlockStore (tools/BlockStore.Local, Release)
+#   --no-build            do not build BlockStore (tools/BlockStore.Local)
+#   --configuration NAME  the build of BlockStore to build and run (default: Release; the tests use the Debug build
+#                         that `dotnet test` made, with --no-build)
 #   --known-failures FILE compare with a list of expected failures (scripts/tempest/known-failures.txt): a failure not
 #                         in it is a regression (exit 3), a listed test that passed is reported as fixed
 #   --keep                keep everything in the work directory (by default the databases, volumes and Azurite's
@@ -35,6 +37,7 @@ concurrency=2
 time_limit=3600
 install=1
 build=1
+configuration=Release
 keep=0
 known_failures=""
 while [ $# -gt 0 ]; do
@@ -45,6 +48,7 @@ while [ $# -gt 0 ]; do
     --time-limit) time_limit="$2"; shift 2 ;;
     --no-install) install=0; shift ;;
     --no-build) build=0; shift ;;
+    --configuration) configuration="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     --known-failures) known_failures="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
@@ -129,9 +133,9 @@ log "Keystone user blockstore (project service, roles admin and service) created
 
 # --- BlockStore: the local launcher (Azurite, Server, one file agent) on a free loopback port ----------------------
 if [ "$build" = 1 ]; then
-  log "building BlockStore (tools/BlockStore.Local, Release)"
+  log "building BlockStore (tools/BlockStore.Local, $configuration)"
   ensure_node_modules >"$work_dir/npm.log" 2>&1 || { cat "$work_dir/npm.log"; exit 1; }
-  dotnet build tools/BlockStore.Local -c Release -p:TreatWarningsAsErrors=false --nologo -v quiet -clp:ErrorsOnly \
+  dotnet build tools/BlockStore.Local -c "$configuration" -p:TreatWarningsAsErrors=false --nologo -v quiet -clp:ErrorsOnly \
     >"$work_dir/build.log" 2>&1 || { tail -40 "$work_dir/build.log"; exit 1; }
 fi
 blockstore_port=$(free_port)
@@ -142,7 +146,7 @@ start_bg blockstore "$work_dir/blockstore.log" \
   env BlockStore__Auth__Mode=keystone BlockStore__Auth__Keystone__AuthUrl="$keystone_url" \
   BlockStore__Auth__Keystone__Username=blockstore BlockStore__Auth__Keystone__Password="$service_password" \
   BlockStore__Auth__Keystone__ProjectName=service \
-  dotnet tools/BlockStore.Local/bin/Release/net10.0/BlockStore.Local.dll --port "$blockstore_port" --data-dir "$work_dir/blockstore"
+  dotnet "tools/BlockStore.Local/bin/$configuration/net10.0/BlockStore.Local.dll" --port "$blockstore_port" --data-dir "$work_dir/blockstore"
 wait_for "BlockStore at $blockstore_url" 180 "${pids[-1]}" grep -q "BlockStore is running" "$work_dir/blockstore.log" \
   || { tail -40 "$work_dir/blockstore.log"; exit 1; }
 log "BlockStore at $blockstore_url"
