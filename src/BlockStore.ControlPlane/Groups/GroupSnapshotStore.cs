@@ -32,14 +32,8 @@ public sealed class GroupSnapshotStore(ProjectRows rows, TimeProvider time)
         rows.FindAsync(projectId, GroupSnapshotEntities.RowKey(id), GroupSnapshotEntities.Instance, cancellationToken);
 
     /// <summary>The group snapshot in the request's project or, for an admin, in any project; null otherwise.</summary>
-    public async Task<GroupSnapshot?> FindForAsync(Http.RequestContext request, Guid id)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return await FindAsync(request.ProjectId, id, request.CancellationToken)
-            ?? (request.IsAdmin
-                ? (await rows.ListAsync(null, GroupSnapshotEntities.Instance, $"RowKey eq '{GroupSnapshotEntities.RowKey(id)}'", request.CancellationToken)).SingleOrDefault()
-                : null);
-    }
+    public Task<GroupSnapshot?> FindForAsync(Http.RequestContext request, Guid id) =>
+        rows.FindForAsync(request, GroupSnapshotEntities.RowKey(id), GroupSnapshotEntities.Instance);
 
     public Task<IReadOnlyList<GroupSnapshot>> ListAsync(string? projectId, CancellationToken cancellationToken) =>
         rows.ListAsync(projectId, GroupSnapshotEntities.Instance, null, cancellationToken);

@@ -31,14 +31,8 @@ public sealed class GroupStore(ProjectRows rows, TimeProvider time)
         rows.FindAsync(projectId, GroupEntities.RowKey(groupId), GroupEntities.Instance, cancellationToken);
 
     /// <summary>The group in the request's project or, for an admin, in any project; null otherwise.</summary>
-    public async Task<Group?> FindForAsync(Http.RequestContext request, Guid groupId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return await FindAsync(request.ProjectId, groupId, request.CancellationToken)
-            ?? (request.IsAdmin
-                ? (await rows.ListAsync(null, GroupEntities.Instance, $"RowKey eq '{GroupEntities.RowKey(groupId)}'", request.CancellationToken)).SingleOrDefault()
-                : null);
-    }
+    public Task<Group?> FindForAsync(Http.RequestContext request, Guid groupId) =>
+        rows.FindForAsync(request, GroupEntities.RowKey(groupId), GroupEntities.Instance);
 
     /// <summary>The groups of one project, or of every project when <paramref name="projectId"/> is null.</summary>
     public Task<IReadOnlyList<Group>> ListAsync(string? projectId, CancellationToken cancellationToken) =>

@@ -53,15 +53,9 @@ public sealed class SnapshotStore(ProjectRows rows)
     public Task<Snapshot?> FindAsync(string projectId, Guid snapshotId, CancellationToken cancellationToken) =>
         rows.FindAsync(projectId, SnapshotEntities.RowKey(snapshotId), SnapshotEntities.Instance, cancellationToken);
 
-    /// <summary>The snapshot in the request's project or, for an admin, in any project.</summary>
-    public async Task<Snapshot?> FindForAsync(Http.RequestContext request, Guid snapshotId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return await FindAsync(request.ProjectId, snapshotId, request.CancellationToken)
-            ?? (request.IsAdmin
-                ? (await rows.ListAsync(null, SnapshotEntities.Instance, $"RowKey eq '{SnapshotEntities.RowKey(snapshotId)}'", request.CancellationToken)).SingleOrDefault()
-                : null);
-    }
+    /// <summary>The snapshot in the request's project or, for an admin, in any project; null otherwise.</summary>
+    public Task<Snapshot?> FindForAsync(Http.RequestContext request, Guid snapshotId) =>
+        rows.FindForAsync(request, SnapshotEntities.RowKey(snapshotId), SnapshotEntities.Instance);
 
     public Task<IReadOnlyList<Snapshot>> ListAsync(string? projectId, CancellationToken cancellationToken) =>
         rows.ListAsync(projectId, SnapshotEntities.Instance, null, cancellationToken);

@@ -99,6 +99,20 @@ public sealed class ProjectRows(TableSet tables)
         return entity is null ? null : mapper.FromEntity(entity);
     }
 
+    /// <summary>
+    /// The row in the request's project or, for an admin, in any project (Cinder's admin context is not limited to the
+    /// project in the URL). Everyone else gets null for another project's row, so it answers 404.
+    /// </summary>
+    public async Task<T?> FindForAsync<T>(Http.RequestContext request, string rowKey, IRowMapper<T> mapper)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await FindAsync(request.ProjectId, rowKey, mapper, request.CancellationToken)
+            ?? (request.IsAdmin
+                ? (await ListAsync(null, mapper, TableClient.CreateQueryFilter($"RowKey eq {rowKey}"), request.CancellationToken)).SingleOrDefault()
+                : null);
+    }
+
     /// <summary>The rows of one kind in one project, or in every project when <paramref name="projectId"/> is null.</summary>
     public async Task<IReadOnlyList<T>> ListAsync<T>(string? projectId, IRowMapper<T> mapper, string? extraFilter, CancellationToken cancellationToken) =>
         [.. (await ListTrackedAsync(projectId, mapper, extraFilter, cancellationToken)).Select(tracked => tracked.Row)];

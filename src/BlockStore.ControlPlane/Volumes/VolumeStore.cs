@@ -48,18 +48,9 @@ public sealed class VolumeStore(ProjectRows rows)
     public Task<Volume?> FindAsync(string projectId, Guid volumeId, CancellationToken cancellationToken) =>
         rows.FindAsync(projectId, VolumeEntities.RowKey(volumeId), VolumeEntities.Instance, cancellationToken);
 
-    /// <summary>
-    /// The volume in the request's project or, for an admin, in any project (Cinder's admin context is not limited to
-    /// the project in the URL). Everyone else gets null for another project's volume, so it answers 404.
-    /// </summary>
-    public async Task<Volume?> FindForAsync(Http.RequestContext request, Guid volumeId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return await FindAsync(request.ProjectId, volumeId, request.CancellationToken)
-            ?? (request.IsAdmin
-                ? (await rows.ListAsync(null, VolumeEntities.Instance, $"RowKey eq '{VolumeEntities.RowKey(volumeId)}'", request.CancellationToken)).SingleOrDefault()
-                : null);
-    }
+    /// <summary>The volume in the request's project or, for an admin, in any project; null otherwise (a 404).</summary>
+    public Task<Volume?> FindForAsync(Http.RequestContext request, Guid volumeId) =>
+        rows.FindForAsync(request, VolumeEntities.RowKey(volumeId), VolumeEntities.Instance);
 
     /// <summary>The volumes of one project, or of every project when <paramref name="projectId"/> is null.</summary>
     public Task<IReadOnlyList<Volume>> ListAsync(string? projectId, CancellationToken cancellationToken) =>
