@@ -91,7 +91,7 @@ public sealed class QosSpecStore(TableSet tables, VolumeTypeStore types)
             var specEntity = await GetEntityAsync(id, cancellationToken);
             var spec = FromEntity(specEntity);
             var typeEntity = await GetTypeEntityAsync(typeId, cancellationToken);
-            var type = VolumeTypeStore.FromEntity(typeEntity);
+            var type = VolumeTypeStore.FromRow(typeEntity);
             var next = type.AssociateQos(spec.Id);
             if (type.QosSpecsId == spec.Id)
             {
@@ -102,7 +102,7 @@ public sealed class QosSpecStore(TableSet tables, VolumeTypeStore types)
             {
                 await tables.Types.SubmitTransactionAsync(
                 [
-                    new(TableTransactionActionType.UpdateReplace, VolumeTypeStore.ToEntity(next), typeEntity.ETag),
+                    new(TableTransactionActionType.UpdateReplace, VolumeTypeStore.ToRow(next), typeEntity.ETag),
                     new(TableTransactionActionType.UpdateReplace, ToEntity(spec, Version(specEntity) + 1), specEntity.ETag),
                 ], cancellationToken);
                 return;
@@ -120,7 +120,7 @@ public sealed class QosSpecStore(TableSet tables, VolumeTypeStore types)
     public async Task DisassociateAsync(string id, string typeId, CancellationToken cancellationToken)
     {
         var spec = await GetAsync(id, cancellationToken);
-        var type = VolumeTypeStore.FromEntity(await GetTypeEntityAsync(typeId, cancellationToken));
+        var type = VolumeTypeStore.FromRow(await GetTypeEntityAsync(typeId, cancellationToken));
         if (type.QosSpecsId == spec.Id)
         {
             await types.ChangeAsync(type.Id, current => current.QosSpecsId == spec.Id ? current with { QosSpecsId = null } : current, cancellationToken);
@@ -196,7 +196,7 @@ public sealed class QosSpecStore(TableSet tables, VolumeTypeStore types)
                     await tables.Types.SubmitTransactionAsync(
                         batch.Select(entity => new TableTransactionAction(
                             TableTransactionActionType.UpdateReplace,
-                            VolumeTypeStore.ToEntity(VolumeTypeStore.FromEntity(entity) with { QosSpecsId = null }),
+                            VolumeTypeStore.ToRow(VolumeTypeStore.FromRow(entity) with { QosSpecsId = null }),
                             entity.ETag)),
                         cancellationToken);
                 }
