@@ -60,10 +60,11 @@ public sealed class LocalStack : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.DataDirectory);
-        var stack = new LocalStack(options, options.ApiPort == 0 ? FreePorts.Next() : options.ApiPort);
+        var azurite = await Azurite.StartAsync(options.PersistStorage ? Path.Combine(options.DataDirectory, "azurite") : null, cancellationToken);
+        // Chosen once Azurite listens, so that the API's port cannot be one Azurite was about to take.
+        var stack = new LocalStack(options, options.ApiPort == 0 ? FreePorts.Next() : options.ApiPort) { _azurite = azurite };
         try
         {
-            stack._azurite = await Azurite.StartAsync(options.PersistStorage ? Path.Combine(options.DataDirectory, "azurite") : null, cancellationToken);
             await stack.StartServerAsync(cancellationToken);
             foreach (var agent in options.Agents)
             {
