@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 
 namespace BlockStore.EndToEnd.Tests;
 
@@ -243,6 +244,36 @@ public sealed class IdempotencyTests(StackFixture fixture)
 
         Assert.Equal((first.Status, first.Json.ToJsonString()), (replay.Status, replay.Json.ToJsonString()));
         Assert.Equal(0, await target.CountAsync());
+    }
+
+    /// <summary>
+    /// A transfer's <c>auth_key</c> is answered once, and again to a retry with the same key, but the tables keep it
+    /// nowhere readable: the transfer keeps a salted hash, and the idempotency record its answer sealed under the key.
+    /// </summary>
+    [Theory]
+    [InlineData("os-volume-transfer")]
+    [InlineData("volume-transfers")]
+    public async Task CreateTransfer_RetryWithTheKey_GetsTheAuthKeyThatNoTableRowHolds(string create)
+    {
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, CinderClient.NewProjectId());
+        var target = await PrepareAsync(cinder, create);
+        var key = Guid.NewGuid().ToString();
+
+        var first = await PostAsync(cinder, target, target.Body, key);
+        var replay = await PostAsync(cinder, target, target.Body, key);
+
+        var authKey = first.Json["transfer"]?["auth_key"]?.GetValue<string>();
+        Assert.False(string.IsNullOrEmpty(authKey), first.Json.ToJsonString());
+        Assert.Equal(authKey, replay.Json["transfer"]?["auth_key"]?.GetValue<string>());
+        var projects = new TableClient(fixture.Stack.StorageConnectionString, "BlockStoreProjects");
+        var rows = await projects.QueryAsync<TableEntity>(row => row.PartitionKey == cinder.ProjectId).ToListAsync();
+        Assert.Contains(rows, row => row.RowKey.StartsWith("idem_", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, row => row.Any(property => property.Value switch
+        {
+            string text => text.Contains(authKey, StringComparison.Ordinal),
+            byte[] bytes => Encoding.UTF8.GetString(bytes).Contains(authKey, StringComparison.Ordinal),
+            _ => false,
+        }));
     }
 
     /// <summary>

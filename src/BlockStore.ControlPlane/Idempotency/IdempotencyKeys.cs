@@ -14,12 +14,16 @@ namespace BlockStore.ControlPlane.Idempotency;
 /// <c>Idempotency-Key</c> on creates (beyond Cinder, which has none): the first request with a key creates and records
 /// its answer in the same transaction as the resource; a repeat with the same key and body gets that answer again, a
 /// repeat with another body gets a 409. A record lives beside its resource (the project's partition, or the global
-/// partition of types, QoS specs and group types) and is keyed by the calling project and the key; it is kept as long
-/// as that partition.
+/// partition of types, QoS specs and group types) and is keyed by a hash of the calling project and the key; its answer
+/// is sealed under them (<see cref="RecordSeal"/>), so only a client holding the key can read it. It is kept as long as
+/// that partition.
 /// </summary>
 public sealed class IdempotencyKeys(TableSet tables)
 {
     public const string Header = "Idempotency-Key";
+
+    /// <summary>The record's property that holds its answer, sealed (<see cref="RecordSeal"/>).</summary>
+    internal const string SealedAnswer = "SealedBody";
     private const int MaxBodyBytes = 1 << 20;
 
     /// <summary>Records of project resources: the project's partition of the projects table.</summary>
@@ -175,7 +179,11 @@ public sealed class IdempotencyKeys(TableSet tables)
             throw new ConflictException($"Idempotency-Key {request.Key} was already used with a different request.");
         }
 
-        return CinderResult.Json(record.GetInt32("Status") ?? 202, JsonNode.Parse(record.GetString("Body") ?? "{}")!);
+        // Records written before answers were sealed hold the answer as plain "Body".
+        var answer = record.GetBinary(SealedAnswer) is { } sealedAnswer
+            ? RecordSeal.Open(request.ProjectId, request.Key, record.RowKey, sealedAnswer)
+            : record.GetString("Body") ?? "{}";
+        return CinderResult.Json(record.GetInt32("Status") ?? 202, JsonNode.Parse(answer)!);
     }
 
     private static async Task<TableEntity?> FindAsync(IdempotencyScope scope, string rowKey, CancellationToken cancellationToken)

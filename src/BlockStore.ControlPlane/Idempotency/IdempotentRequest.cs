@@ -26,15 +26,24 @@ public sealed class IdempotentRequest(JsonDocument body, string projectId, strin
     /// <summary>Where the record is looked up and written; moved by <see cref="IdempotencyKeys.MoveAsync"/> when the resource lives elsewhere.</summary>
     public IdempotencyScope Scope { get; internal set; } = scope;
 
-    /// <summary>The record to insert in the same transaction as the resource (in <see cref="Scope"/>); null when the request has no key.</summary>
+    /// <summary>
+    /// The record to insert in the same transaction as the resource (in <see cref="Scope"/>), its answer sealed by
+    /// <see cref="RecordSeal"/>; null when the request has no key.
+    /// </summary>
     public TableEntity? Record(int status, JsonNode answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        return Key is null ? null : new TableEntity(Scope.Partition, IdempotencyKeys.RowKey(ProjectId, Key))
+        if (Key is null)
+        {
+            return null;
+        }
+
+        var rowKey = IdempotencyKeys.RowKey(ProjectId, Key);
+        return new TableEntity(Scope.Partition, rowKey)
         {
             ["Fingerprint"] = Fingerprint,
             ["Status"] = status,
-            ["Body"] = answer.ToJsonString(),
+            [IdempotencyKeys.SealedAnswer] = RecordSeal.Seal(ProjectId, Key, rowKey, answer.ToJsonString()),
             ["CreatedAt"] = DateTimeOffset.UtcNow,
         };
     }

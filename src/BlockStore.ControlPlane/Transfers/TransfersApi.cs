@@ -62,7 +62,8 @@ public sealed class TransfersApi(
             NoSnapshots = parsed.NoSnapshots,
             CreatedAt = now,
         };
-        // The record holds the auth key: a retry that lost the first answer needs it, and the stored transfer keeps only its hash.
+        // The record holds the auth key, sealed under the Idempotency-Key: a retry that lost the first answer needs it,
+        // and the stored transfer keeps only its hash.
         var view = new JsonObject { ["transfer"] = TransferViews.Created(transfer, authKey, request) };
         await transfers.CreateAsync(transfer, (current, snapshots) =>
         {
