@@ -82,13 +82,18 @@ public sealed class CinderClient(string apiUrl, string projectId) : IDisposable
     public static string NewProjectId() => Guid.NewGuid().ToString("N");
 
     /// <summary>One request to <paramref name="path"/> (from the API root) with <paramref name="token"/> as <c>X-Auth-Token</c>, or none.</summary>
-    public static async Task<HttpResponseMessage> SendWithTokenAsync(string apiUrl, HttpMethod method, string path, string? token, string? body = null)
+    public static async Task<HttpResponseMessage> SendWithTokenAsync(string apiUrl, HttpMethod method, string path, string? token, string? body = null, string? version = null)
     {
         using var http = new HttpClient { BaseAddress = new Uri(apiUrl + "/") };
         using var request = new HttpRequestMessage(method, path);
         if (token is not null)
         {
             request.Headers.Add("X-Auth-Token", token);
+        }
+
+        if (version is not null)
+        {
+            request.Headers.Add("OpenStack-API-Version", $"volume {version}");
         }
 
         if (body is not null)

@@ -119,6 +119,79 @@ public sealed class GroupTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task CinderCli_GroupShowWithListVolume_PrintsTheGroupsVolumes()
+    {
+        var project = CinderClient.NewProjectId();
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, project);
+        var (groupId, volumeType) = await CreateGroupAsync(cinder);
+        var first = await CreateVolumeInGroupAsync(cinder, groupId, volumeType);
+        var second = await CreateVolumeInGroupAsync(cinder, groupId, volumeType);
+        var outside = await cinder.CreateAcceptedAsync(1, "outside");
+
+        var shown = await Cli.CinderAsync(fixture.Stack.ApiUrl, project, "--os-volume-api-version", "3.25", "group-show", groupId, "--list-volume");
+
+        Assert.True(shown.ExitCode == 0, shown.Output);
+        var volumes = Regex.Match(shown.Output, @"\|\s*volumes\s*\|\s*(.*?)\s*\|");
+        Assert.True(volumes.Success, shown.Output);
+        Assert.Equal(new[] { first, second }.Order(), Regex.Matches(volumes.Groups[1].Value, "[0-9a-f-]{36}").Select(match => match.Value).Order());
+        Assert.DoesNotContain(outside, shown.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListVolume_From325Only_InShowAndDetailAndStrictlyBoolean()
+    {
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, CinderClient.NewProjectId());
+        var (groupId, volumeType) = await CreateGroupAsync(cinder);
+        var member = await CreateVolumeInGroupAsync(cinder, groupId, volumeType);
+
+        using var below = await SendAsync(cinder, HttpMethod.Get, $"groups/{groupId}?list_volume=True", null, "3.24");
+        using var detail = await SendAsync(cinder, HttpMethod.Get, "groups/detail?list_volume=yes", null, "3.25");
+        using var notAsked = await SendAsync(cinder, HttpMethod.Get, $"groups/{groupId}?list_volume=false", null, "3.25");
+        using var bad = await SendAsync(cinder, HttpMethod.Get, $"groups/{groupId}?list_volume=maybe", null, "3.25");
+
+        Assert.False((await CinderClient.ReadAsync(below))["group"]!.AsObject().ContainsKey("volumes"));
+        var listed = Assert.Single((await CinderClient.ReadAsync(detail))["groups"]!.AsArray())!;
+        Assert.Equal([member], listed["volumes"]!.AsArray().Select(id => id!.GetValue<string>()));
+        Assert.False((await CinderClient.ReadAsync(notAsked))["group"]!.AsObject().ContainsKey("volumes"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("Value 'maybe' for 'list_volume' is not a boolean.", Message(await CinderClient.ReadAsync(bad)));
+    }
+
+    [Fact]
+    public async Task VolumeList_GroupIdFilter_From310Only()
+    {
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, CinderClient.NewProjectId());
+        var (groupId, volumeType) = await CreateGroupAsync(cinder);
+        var member = await CreateVolumeInGroupAsync(cinder, groupId, volumeType);
+        var outside = await cinder.CreateAcceptedAsync(1, "outside");
+
+        using var below = await SendAsync(cinder, HttpMethod.Get, $"volumes?group_id={groupId}", null, "3.9");
+        using var from310 = await SendAsync(cinder, HttpMethod.Get, $"volumes/detail?group_id={groupId}", null, "3.10");
+
+        Assert.Equal(new[] { member, outside }.Order(), (await CinderClient.ReadAsync(below))["volumes"]!.AsArray().Select(volume => volume!["id"]!.GetValue<string>()).Order());
+        Assert.Equal([member], (await CinderClient.ReadAsync(from310))["volumes"]!.AsArray().Select(volume => volume!["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task GroupAndGroupSnapshotViews_ShowTheProjectToAnAdminFrom358()
+    {
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, CinderClient.NewProjectId());
+        var (groupId, _) = await CreateGroupAsync(cinder);
+        var groupSnapshotId = await CreateGroupSnapshotAsync(cinder, groupId);
+
+        using var groupBefore = await SendAsync(cinder, HttpMethod.Get, $"groups/{groupId}", null, "3.57");
+        using var groupAfter = await SendAsync(cinder, HttpMethod.Get, $"groups/{groupId}", null, "3.58");
+        using var snapshotBefore = await SendAsync(cinder, HttpMethod.Get, $"group_snapshots/{groupSnapshotId}", null, "3.57");
+        using var snapshotsAfter = await SendAsync(cinder, HttpMethod.Get, "group_snapshots/detail", null, "3.58");
+
+        Assert.False((await CinderClient.ReadAsync(groupBefore))["group"]!.AsObject().ContainsKey("project_id"));
+        Assert.Equal(cinder.ProjectId, (await CinderClient.ReadAsync(groupAfter))["group"]!["project_id"]?.GetValue<string>());
+        Assert.False((await CinderClient.ReadAsync(snapshotBefore))["group_snapshot"]!.AsObject().ContainsKey("project_id"));
+        var listed = Assert.Single((await CinderClient.ReadAsync(snapshotsAfter))["group_snapshots"]!.AsArray())!;
+        Assert.Equal(cinder.ProjectId, listed["project_id"]?.GetValue<string>());
+    }
+
+    [Fact]
     public async Task DeleteGroup_WithVolumesButWithoutDeleteVolumes_Is400AndKeepsEverything()
     {
         using var cinder = new CinderClient(fixture.Stack.ApiUrl, CinderClient.NewProjectId());

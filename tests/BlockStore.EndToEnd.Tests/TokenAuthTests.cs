@@ -64,6 +64,32 @@ public sealed class TokenAuthTests(TokenAuthFixture fixture) : IClassFixture<Tok
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
     }
 
+    /// <summary>From 3.58 a group's view names its project, behind Cinder's admin-only group:group_project_attribute.</summary>
+    [Fact]
+    public async Task GroupView_At358_NamesTheProjectToAnAdminOnly()
+    {
+        var project = CinderClient.NewProjectId();
+        var (member, admin) = (await fixture.IssueAsync(project, "member"), fixture.Stack.AdminToken);
+        var typeName = $"gv-{Guid.NewGuid():N}";
+        using (var type = await SendAsync(HttpMethod.Post, $"v3/{project}/types", admin, $$$"""{"volume_type": {"name": "{{{typeName}}}"}}"""))
+        using (var groupType = await SendAsync(HttpMethod.Post, $"v3/{project}/group_types", admin, $$$"""{"group_type": {"name": "{{{typeName}}}"}}""", "3.11"))
+        {
+            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Accepted), (type.StatusCode, groupType.StatusCode));
+        }
+
+        using var created = await SendAsync(HttpMethod.Post, $"v3/{project}/groups", member,
+            $$$"""{"group": {"name": "g", "group_type": "{{{typeName}}}", "volume_types": ["{{{typeName}}}"]}}""", "3.13");
+        var groupId = (await CinderClient.ReadAsync(created))["group"]?["id"]?.GetValue<string>();
+        Assert.True(created.StatusCode == HttpStatusCode.Accepted, groupId);
+
+        using var byMember = await SendAsync(HttpMethod.Get, $"v3/{project}/groups/{groupId}", member, null, "3.58");
+        using var byAdmin = await SendAsync(HttpMethod.Get, $"v3/{project}/groups/{groupId}", admin, null, "3.58");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (byMember.StatusCode, byAdmin.StatusCode));
+        Assert.False((await CinderClient.ReadAsync(byMember))["group"]!.AsObject().ContainsKey("project_id"));
+        Assert.Equal(project, (await CinderClient.ReadAsync(byAdmin))["group"]!["project_id"]?.GetValue<string>());
+    }
+
     [Fact]
     public async Task TypeCreate_IsAdminOnly()
     {
@@ -104,6 +130,6 @@ public sealed class TokenAuthTests(TokenAuthFixture fixture) : IClassFixture<Tok
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (before.StatusCode, after.StatusCode));
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null) =>
-        CinderClient.SendWithTokenAsync(fixture.Stack.ApiUrl, method, path, token, body);
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null, string? version = null) =>
+        CinderClient.SendWithTokenAsync(fixture.Stack.ApiUrl, method, path, token, body, version);
 }

@@ -137,13 +137,13 @@ public sealed class GroupSnapshotsApi(
     {
         request.RequireVersion(Version);
         return Render(Paging.Apply(http, request, await FilterAsync(http, request), SortKeys, snapshot => snapshot.Id.ToString("D"), "group_snapshots/detail"),
-            GroupViews.SnapshotDetail);
+            snapshot => GroupViews.SnapshotDetail(snapshot, request));
     });
 
     public Task<CinderResult> ShowAsync(HttpContext http, string projectId, string groupSnapshotId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireVersion(Version);
-        return CinderResult.Json(200, new JsonObject { ["group_snapshot"] = GroupViews.SnapshotDetail(await GetAsync(request, groupSnapshotId)) });
+        return CinderResult.Json(200, new JsonObject { ["group_snapshot"] = GroupViews.SnapshotDetail(await GetAsync(request, groupSnapshotId), request) });
     });
 
     /// <summary>Starts the delete saga of every member; the group snapshot goes when its last member is gone.</summary>

@@ -41,7 +41,8 @@ public static class GroupViews
         return new JsonObject { ["id"] = group.Id.ToString("D"), ["name"] = group.Name };
     }
 
-    public static JsonObject GroupDetail(Group group, RequestContext request)
+    /// <param name="volumeIds">The group's volumes, shown when the request asked for them (3.25 <c>list_volume</c>); else null.</param>
+    public static JsonObject GroupDetail(Group group, RequestContext request, IEnumerable<Guid>? volumeIds = null)
     {
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(request);
@@ -64,9 +65,20 @@ public static class GroupViews
             view["source_group_id"] = group.SourceGroupId?.ToString("D");
         }
 
+        if (volumeIds is not null)
+        {
+            view["volumes"] = new JsonArray([.. volumeIds.Select(id => (JsonNode)id.ToString("D"))]);
+        }
+
         if (request.ApiVersion >= new Version(3, 38))
         {
             view["replication_status"] = "disabled";
+        }
+
+        // 3.58 (GROUP_GROUPSNAPSHOT_PROJECT_ID), behind Cinder's admin-only policy group:group_project_attribute.
+        if (request.IsAtLeast(58) && request.IsAdmin)
+        {
+            view["project_id"] = group.ProjectId;
         }
 
         return view;
@@ -78,10 +90,11 @@ public static class GroupViews
         return new JsonObject { ["id"] = snapshot.Id.ToString("D"), ["name"] = snapshot.Name };
     }
 
-    public static JsonObject SnapshotDetail(GroupSnapshot snapshot)
+    public static JsonObject SnapshotDetail(GroupSnapshot snapshot, RequestContext request)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return new JsonObject
+        ArgumentNullException.ThrowIfNull(request);
+        var view = new JsonObject
         {
             ["id"] = snapshot.Id.ToString("D"),
             ["group_id"] = snapshot.GroupId.ToString("D"),
@@ -91,5 +104,13 @@ public static class GroupViews
             ["description"] = snapshot.Description,
             ["group_type_id"] = snapshot.GroupTypeId.ToString("D"),
         };
+
+        // 3.58, behind Cinder's admin-only policy group:group_snapshot_project_attribute.
+        if (request.IsAtLeast(58) && request.IsAdmin)
+        {
+            view["project_id"] = snapshot.ProjectId;
+        }
+
+        return view;
     }
 }

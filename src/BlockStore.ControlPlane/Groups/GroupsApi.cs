@@ -9,6 +9,7 @@ using BlockStore.ControlPlane.Types;
 using BlockStore.ControlPlane.Volumes;
 using BlockStore.Core.Errors;
 using BlockStore.Core.Groups;
+using BlockStore.Core.Validation;
 using BlockStore.Core.Volumes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -97,15 +98,31 @@ public sealed class GroupsApi(
     public Task<CinderResult> ListDetailAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireVersion(Version);
-        return Render(Paging.Apply(http, request, await FilterAsync(http, request), SortKeys, group => group.Id.ToString("D"), "groups/detail"),
-            group => GroupViews.GroupDetail(group, request));
+        var listing = Paging.Apply(http, request, await FilterAsync(http, request), SortKeys, group => group.Id.ToString("D"), "groups/detail");
+        var members = new Dictionary<Guid, IEnumerable<Guid>>();
+        // Cinder reads list_volume in the view of each group, so an empty page never refuses it.
+        foreach (var group in listing.Page.Count > 0 && ListVolume(http, request) ? listing.Page : [])
+        {
+            members[group.Id] = await VolumeIdsAsync(group, request.CancellationToken);
+        }
+
+        return Render(listing, group => GroupViews.GroupDetail(group, request, members.GetValueOrDefault(group.Id)));
     });
 
     public Task<CinderResult> ShowAsync(HttpContext http, string projectId, string groupId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireVersion(Version);
-        return CinderResult.Json(200, new JsonObject { ["group"] = GroupViews.GroupDetail(await GetAsync(request, groupId), request) });
+        var group = await GetAsync(request, groupId);
+        var volumeIds = ListVolume(http, request) ? await VolumeIdsAsync(group, request.CancellationToken) : null;
+        return CinderResult.Json(200, new JsonObject { ["group"] = GroupViews.GroupDetail(group, request, volumeIds) });
     });
+
+    /// <summary>3.25 (GROUP_VOLUME_LIST): <c>list_volume</c>, a strict boolean, adds the group's volume ids; below, it is ignored.</summary>
+    private static bool ListVolume(HttpContext http, RequestContext request) =>
+        request.IsAtLeast(25) && RequestFields.QueryBool(http.Request.Query["list_volume"].ToString(), "list_volume");
+
+    private async Task<IEnumerable<Guid>> VolumeIdsAsync(Group group, CancellationToken cancellationToken) =>
+        (await groups.ListVolumesAsync(group.ProjectId, group.Id, cancellationToken)).OrderBy(volume => volume.CreatedAt).Select(volume => volume.Id);
 
     /// <summary>Renames the group and moves volumes in and out of it, each volume by its own compare-and-swap.</summary>
     public Task<CinderResult> UpdateAsync(HttpContext http, string projectId, string groupId) => pipeline.RunAsync(http, projectId, async request =>

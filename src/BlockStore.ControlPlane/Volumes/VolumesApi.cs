@@ -388,7 +388,7 @@ public sealed class VolumesApi(
 
     /// <summary>
     /// Cinder's list filters: <c>all_tenants</c> (admins), <c>name</c>, <c>status</c>, <c>availability_zone</c>, <c>bootable</c>,
-    /// <c>metadata</c>, <c>size</c>, <c>migration_status</c>; <c>glance_metadata</c> from 3.4, like filters from 3.34,
+    /// <c>metadata</c>, <c>size</c>, <c>migration_status</c>; <c>glance_metadata</c> from 3.4, <c>group_id</c> from 3.10, like filters from 3.34,
     /// <c>created_at</c>/<c>updated_at</c> comparisons from 3.60, <c>consumes_quota</c> from 3.65.
     /// </summary>
     private async Task<IEnumerable<Volume>> FilterAsync(HttpContext http, RequestContext request)
@@ -419,6 +419,12 @@ public sealed class VolumesApi(
         {
             var wanted = IsTrue(bootable.ToString());
             result = result.Where(volume => volume.Bootable == wanted);
+        }
+
+        // From 3.10 (VOLUME_LIST_GROUP); Cinder drops the filter below it.
+        if (request.IsAtLeast(10) && query["group_id"].ToString() is { Length: > 0 } groupId)
+        {
+            result = result.Where(volume => string.Equals(volume.GroupId?.ToString("D"), groupId, StringComparison.OrdinalIgnoreCase));
         }
 
         if (query.TryGetValue("size", out var size) && size.Count > 0)

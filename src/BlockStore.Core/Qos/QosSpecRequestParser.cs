@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BlockStore.Core.Errors;
+using BlockStore.Core.Validation;
 
 namespace BlockStore.Core.Qos;
 
@@ -109,20 +110,7 @@ public static partial class QosSpecRequestParser
         string.IsNullOrEmpty(value) ? throw new BadRequestException("Volume Type id must not be None.") : value;
 
     /// <summary>Cinder's strict <c>force</c> parameter of delete: absent is false, anything but a boolean string is a 400.</summary>
-    public static bool ParseForce(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return false;
-        }
-
-        return value.ToLowerInvariant() switch
-        {
-            "1" or "t" or "true" or "on" or "y" or "yes" => true,
-            "0" or "f" or "false" or "off" or "n" or "no" => false,
-            _ => throw new BadRequestException($"Value '{value}' for 'force' is not a boolean."),
-        };
-    }
+    public static bool ParseForce(string? value) => RequestFields.QueryBool(value, "force");
 
     private static string Value(JsonProperty item)
     {

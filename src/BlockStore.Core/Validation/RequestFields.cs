@@ -46,6 +46,25 @@ public static partial class RequestFields
         };
     }
 
+    /// <summary>
+    /// Cinder's boolean query parameters (<c>utils.get_bool_param</c>): absent is false, the strings oslo's strutils
+    /// accepts in any case, anything else a 400.
+    /// </summary>
+    public static bool QueryBool(string? value, string name)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        return value.ToLowerInvariant() switch
+        {
+            "1" or "t" or "true" or "on" or "y" or "yes" => true,
+            "0" or "f" or "false" or "off" or "n" or "no" => false,
+            _ => throw new BadRequestException($"Value '{value}' for '{name}' is not a boolean."),
+        };
+    }
+
     public static string? OptionalString(JsonElement element, string field)
     {
         if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
