@@ -196,7 +196,7 @@ public sealed class GroupSnapshotsApi(
 
     private async Task<IEnumerable<GroupSnapshot>> FilterAsync(HttpContext http, RequestContext request)
     {
-        var allTenants = request.IsAdmin && http.Request.Query["all_tenants"].ToString() is "1" or "true" or "True";
+        var allTenants = ListQuery.AllTenants(http, request);
         IEnumerable<GroupSnapshot> found = await groupSnapshots.ListAsync(allTenants ? null : request.ProjectId, request.CancellationToken);
         if (http.Request.Query["group_id"].ToString() is { Length: > 0 } groupId)
         {

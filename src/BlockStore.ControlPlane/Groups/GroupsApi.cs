@@ -401,7 +401,7 @@ public sealed class GroupsApi(
 
     private async Task<IEnumerable<Group>> FilterAsync(HttpContext http, RequestContext request)
     {
-        var allTenants = request.IsAdmin && http.Request.Query["all_tenants"].ToString() is "1" or "true" or "True";
+        var allTenants = ListQuery.AllTenants(http, request);
         IEnumerable<Group> found = await groups.ListAsync(allTenants ? null : request.ProjectId, request.CancellationToken);
         if (http.Request.Query["name"].ToString() is { Length: > 0 } name)
         {

@@ -1,4 +1,5 @@
 using BlockStore.Core.Filtering;
+using BlockStore.Core.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace BlockStore.ControlPlane.Http;
@@ -39,12 +40,23 @@ public static class ListQuery
         return request.IsAtLeast(60) && http.Request.Query[field].ToString() is { Length: > 0 } raw ? TimeComparison.Parse(field, raw) : [];
     }
 
-    /// <summary>Whether the list should carry <c>count</c> (3.45, <c>with_count=true</c>).</summary>
+    /// <summary>Whether the list should carry <c>count</c> (3.45, <c>with_count=true</c>, a strict boolean).</summary>
     public static bool WithCount(HttpContext http, RequestContext request)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(request);
-        return request.IsAtLeast(45) && IsTrue(http.Request.Query["with_count"].ToString());
+        return request.IsAtLeast(45) && RequestFields.QueryBool(http.Request.Query["with_count"].ToString(), "with_count");
+    }
+
+    /// <summary>
+    /// Whether an admin asked for every project's resources (<c>all_tenants</c>, a strict boolean as Cinder's
+    /// get_bool_param reads it); others always see their own project, and Cinder drops their <c>all_tenants</c>.
+    /// </summary>
+    public static bool AllTenants(HttpContext http, RequestContext request)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(request);
+        return request.IsAdmin && RequestFields.QueryBool(http.Request.Query["all_tenants"].ToString(), "all_tenants");
     }
 
     public static bool IsTrue(string value) =>

@@ -5,6 +5,7 @@ using BlockStore.ControlPlane.Volumes;
 using BlockStore.Core.Errors;
 using BlockStore.Core.Filtering;
 using BlockStore.Core.Scheduling;
+using BlockStore.Core.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace BlockStore.ControlPlane.Pools;
@@ -16,7 +17,7 @@ public sealed class PoolsApi(CinderPipeline pipeline, PoolStore pools, VolumeTyp
     {
         request.RequireAdmin("scheduler_extension:scheduler_stats:get_pools");
 
-        var detail = string.Equals(http.Request.Query["detail"].ToString(), "true", StringComparison.OrdinalIgnoreCase);
+        var detail = RequestFields.QueryBool(http.Request.Query["detail"].ToString(), "detail");
         var views = (await FilterAsync(http, request, await pools.ListAsync(request.CancellationToken)))
             .OrderBy(pool => pool.Name, StringComparer.Ordinal)
             .Select(pool =>

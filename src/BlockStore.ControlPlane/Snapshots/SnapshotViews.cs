@@ -27,12 +27,18 @@ public static class SnapshotViews
 
     /// <summary>
     /// Cinder's v3 snapshot detail without the extended attributes: what create and update answer. Fields that came
-    /// with a microversion appear only from it (3.41 <c>user_id</c>, 3.65 <c>consumes_quota</c>).
+    /// with a microversion appear only from it (3.14 <c>group_snapshot_id</c>, 3.41 <c>user_id</c>, 3.65
+    /// <c>consumes_quota</c>).
     /// </summary>
     public static JsonObject Full(Snapshot snapshot, RequestContext request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var view = Summary(snapshot);
+        if (request.IsAtLeast(14))
+        {
+            view["group_snapshot_id"] = snapshot.GroupSnapshotId?.ToString("D");
+        }
+
         if (request.IsAtLeast(41))
         {
             view["user_id"] = snapshot.UserId;

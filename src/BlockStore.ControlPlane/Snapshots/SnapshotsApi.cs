@@ -284,7 +284,7 @@ public sealed class SnapshotsApi(
     {
         ListQuery.RejectInvalidFilters(http, request, "snapshot");
         var query = http.Request.Query;
-        var allTenants = request.IsAdmin && query["all_tenants"].ToString() is "1" or "true" or "True";
+        var allTenants = ListQuery.AllTenants(http, request);
         IEnumerable<Snapshot> result = await snapshots.ListAsync(allTenants ? null : request.ProjectId, request.CancellationToken);
         if (query.TryGetValue("name", out var name) && name.Count > 0)
         {

@@ -176,7 +176,7 @@ public sealed class TransfersApi(
     {
         RequireRoute(request, versioned);
         var query = http.Request.Query;
-        var allTenants = request.IsAdmin && query["all_tenants"].ToString().ToLowerInvariant() is "1" or "true" or "yes" or "on" or "t" or "y";
+        var allTenants = ListQuery.AllTenants(http, request);
         IEnumerable<VolumeTransfer> list = (await transfers.ListAsync(allTenants ? null : request.ProjectId, request.CancellationToken)).Where(t => !t.IsAccepted);
         if (query["name"].ToString() is { Length: > 0 } name)
         {

@@ -244,18 +244,57 @@ public sealed class VolumeActionsApi(
         return (name, policy);
     }
 
+    private static readonly string[] AttachStatuses = ["attached", "detached"];
+    private static readonly string[] MigrationStatuses = ["migrating", "error", "success", "completing", "none", "starting"];
+
+    /// <summary>
+    /// os-reset_status as Cinder's admin action: any of <c>status</c>, <c>attach_status</c> and <c>migration_status</c>,
+    /// nothing else. BlockStore keeps no attachment records and never migrates, so a valid <c>attach_status</c> or
+    /// <c>migration_status</c> is accepted and changes nothing, and <c>in-use</c> is not refused for lack of attachments.
+    /// </summary>
     private async Task<CinderResult> ResetStatusAsync(RequestContext request, Volume volume, JsonElement arguments)
     {
         request.RequireAdmin("volume_extension:volume_admin_actions:reset_status");
-        var raw = arguments.ValueKind == JsonValueKind.Object ? RequestFields.OptionalString(arguments, "status") : null;
-        if (raw is null)
+        if (arguments.ValueKind != JsonValueKind.Object)
         {
-            throw new BadRequestException("Invalid input received: Must specify 'status'");
+            throw new BadRequestException($"Invalid input for field/attribute os-reset_status. Value: {arguments.GetRawText()}. {arguments.GetRawText()} is not of type 'object'");
+        }
+
+        RequestFields.RejectUnknown(arguments, "os-reset_status", ["status", "attach_status", "migration_status"]);
+
+        var raw = RequestFields.OptionalString(arguments, "status");
+        var attach = RequestFields.OptionalString(arguments, "attach_status");
+        var migration = RequestFields.OptionalString(arguments, "migration_status");
+        if (string.IsNullOrEmpty(raw) && string.IsNullOrEmpty(attach) && string.IsNullOrEmpty(migration))
+        {
+            throw new BadRequestException("Invalid input received: Must specify 'status', 'attach_status' or 'migration_status' for update.");
+        }
+
+        if (!string.IsNullOrEmpty(attach) && !AttachStatuses.Contains(attach.ToLowerInvariant()))
+        {
+            throw new BadRequestException($"Invalid input received: Volume attach status: {attach} is invalid, valid statuses are: ['attached', 'detached'].");
+        }
+
+        if (!string.IsNullOrEmpty(migration) && !MigrationStatuses.Contains(migration.ToLowerInvariant()))
+        {
+            throw new BadRequestException(
+                $"Invalid input received: Volume migration status: {migration} is invalid, valid statuses are: ('migrating', 'error', 'success', 'completing', 'none', 'starting').");
+        }
+
+        if (string.IsNullOrEmpty(raw))
+        {
+            return CinderResult.Empty(202);
         }
 
         if (!VolumeStatusNames.TryParse(raw, out var status))
         {
             throw new BadRequestException($"Invalid input received: Must specify a valid status. (status {raw} is not one of Cinder's volume statuses)");
+        }
+
+        // Cinder refuses this one: a volume reset to deleting would wait for a delete nobody runs.
+        if (status == VolumeStatus.Deleting)
+        {
+            throw new BadRequestException("Cannot reset-state to deleting");
         }
 
         var now = time.GetUtcNow();

@@ -14,16 +14,13 @@ public sealed class VolumeMetadataApi(CinderPipeline pipeline, VolumeStore volum
     public Task<CinderResult> UpdateAsync(HttpContext http, string projectId, string volumeId) => Pipeline.RunAsync(http, projectId, async request =>
     {
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
-        if (request.IsAtLeast(53))
-        {
-            StrictVolumeSchema.EnsureKnownUpdateFields(body.RootElement);
-        }
-
+        // Cinder's update schema refuses unknown fields at every version; from 3.53 it also needs one field to change.
+        StrictVolumeSchema.EnsureKnownUpdateFields(body.RootElement);
         var fields = RequestFields.RequiredObject(body.RootElement, "volume");
         var nameKey = fields.TryGetProperty("name", out _) ? "name" : fields.TryGetProperty("display_name", out _) ? "display_name" : null;
         var descriptionKey = fields.TryGetProperty("description", out _) ? "description" : fields.TryGetProperty("display_description", out _) ? "display_description" : null;
         var metadata = fields.TryGetProperty("metadata", out _) ? RequestFields.Metadata(fields) : null;
-        if (nameKey is null && descriptionKey is null && metadata is null)
+        if (nameKey is null && descriptionKey is null && metadata is null && request.IsAtLeast(53))
         {
             throw new BadRequestException("Invalid input received: Must specify name, description or metadata to update.");
         }

@@ -10,6 +10,7 @@ using BlockStore.ControlPlane.Workflows;
 using BlockStore.Core.Errors;
 using BlockStore.Core.Filtering;
 using BlockStore.Core.Telemetry;
+using BlockStore.Core.Validation;
 using BlockStore.Core.Volumes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -288,11 +289,11 @@ public sealed class VolumesApi(
     public Task<CinderResult> DeleteAsync(HttpContext http, string projectId, string volumeId) => pipeline.RunAsync(http, projectId, async request =>
     {
         // cascade=True (cinder delete --cascade, openstack volume delete --purge): the snapshots go first, in the same saga.
-        var cascade = ParseBool(http.Request.Query["cascade"].ToString(), "cascade");
+        var cascade = RequestFields.QueryBool(http.Request.Query["cascade"].ToString(), "cascade");
         var volume = await GetAsync(request, volumeId);
 
         // 3.23: ?force=true deletes from any status but attached, under the force-delete policy.
-        var force = request.IsAtLeast(23) && IsTrue(http.Request.Query["force"].ToString());
+        var force = request.IsAtLeast(23) && RequestFields.QueryBool(http.Request.Query["force"].ToString(), "force");
         if (force)
         {
             request.RequireAdmin("volume_extension:volume_admin_actions:force_delete");
@@ -395,7 +396,7 @@ public sealed class VolumesApi(
     {
         ListQuery.RejectInvalidFilters(http, request, "volume");
         var query = http.Request.Query;
-        var allTenants = request.IsAdmin && IsTrue(query["all_tenants"].ToString());
+        var allTenants = ListQuery.AllTenants(http, request);
         var onlyProject = allTenants && query["project_id"].ToString() is { Length: > 0 } named ? named : null;
         var found = await volumes.ListAsync(allTenants ? onlyProject : request.ProjectId, request.CancellationToken);
 
@@ -417,7 +418,7 @@ public sealed class VolumesApi(
 
         if (query.TryGetValue("bootable", out var bootable) && bootable.Count > 0)
         {
-            var wanted = IsTrue(bootable.ToString());
+            var wanted = Bootable(bootable.ToString(), request);
             result = result.Where(volume => volume.Bootable == wanted);
         }
 
@@ -467,7 +468,7 @@ public sealed class VolumesApi(
         }
 
         // Every volume here consumes quota (there are no temporary volumes).
-        if (request.IsAtLeast(65) && query["consumes_quota"].ToString() is { Length: > 0 } consumes && !IsTrue(consumes))
+        if (request.IsAtLeast(65) && query["consumes_quota"].ToString() is { Length: > 0 } consumes && !ListQuery.IsTrue(consumes))
         {
             result = [];
         }
@@ -515,15 +516,17 @@ public sealed class VolumesApi(
         }
     }
 
-    /// <summary>Cinder's strict boolean query parameters (oslo's bool_from_string); absent is false.</summary>
-    private static bool ParseBool(string value, string name) => value.ToLowerInvariant() switch
+    /// <summary>
+    /// The <c>bootable</c> filter as Cinder's volume API reads it: strict from 3.2 (VOLUME_LIST_BOOTABLE), a 400 naming
+    /// the value otherwise; below, only False/false/FALSE are false and any other value is true.
+    /// </summary>
+    private static bool Bootable(string value, RequestContext request)
     {
-        "" or "0" or "f" or "false" or "n" or "no" or "off" => false,
-        "1" or "t" or "true" or "y" or "yes" or "on" => true,
-        _ => throw new BadRequestException(
-            $"Invalid input received: Invalid value '{value}' for {name}: acceptable values are '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'."),
-    };
+        if (!request.IsAtLeast(2))
+        {
+            return value is not ("False" or "false" or "FALSE");
+        }
 
-    private static bool IsTrue(string value) =>
-        value is "1" || string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || string.Equals(value, "yes", StringComparison.OrdinalIgnoreCase);
+        return RequestFields.TryParseBool(value, out var wanted) ? wanted : throw new BadRequestException($"Invalid input received: 'bootable = {value}'");
+    }
 }

@@ -7,10 +7,19 @@ namespace BlockStore.Core.Snapshots;
 /// <summary>Validates a Cinder v3 snapshot-create body (api/schemas/snapshots.py).</summary>
 public static class CreateSnapshotRequestParser
 {
+    /// <summary>The schema's properties; anything else is a 400 (<c>additionalProperties: false</c>).</summary>
+    private static readonly string[] Fields = ["name", "display_name", "description", "volume_id", "force", "metadata"];
+
     public static CreateSnapshotRequest Parse(JsonElement body)
     {
         var snapshot = RequestFields.RequiredObject(body, "snapshot");
-        // Cinder answers a snapshot of no volume as a snapshot of a volume that cannot be found.
+        RequestFields.RejectUnknown(snapshot, "snapshot", Fields);
+        if (!snapshot.TryGetProperty("volume_id", out _))
+        {
+            throw new BadRequestException($"Invalid input for field/attribute snapshot. Value: {snapshot.GetRawText()}. 'volume_id' is a required property");
+        }
+
+        // The schema allows a null volume_id, and Cinder answers it as a snapshot of a volume that cannot be found.
         var volumeId = RequestFields.OptionalUuid(snapshot, "volume_id") ?? throw NotFoundException.Volume("None");
 
         return new CreateSnapshotRequest
@@ -19,7 +28,7 @@ public static class CreateSnapshotRequestParser
             Force = RequestFields.OptionalBool(snapshot, "force") ?? false,
             ForceGiven = RequestFields.OptionalBool(snapshot, "force") is not null,
             Name = RequestFields.OptionalString(snapshot, "name") ?? RequestFields.OptionalString(snapshot, "display_name"),
-            Description = RequestFields.OptionalString(snapshot, "description") ?? RequestFields.OptionalString(snapshot, "display_description"),
+            Description = RequestFields.OptionalString(snapshot, "description"),
             Metadata = RequestFields.Metadata(snapshot),
         };
     }

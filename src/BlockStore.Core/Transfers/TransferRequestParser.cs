@@ -11,14 +11,7 @@ public static class TransferRequestParser
     public static CreateTransferRequest ParseCreate(JsonElement body, bool allowNoSnapshots)
     {
         var transfer = RequestFields.RequiredObject(body, "transfer");
-        foreach (var property in transfer.EnumerateObject())
-        {
-            if (property.Name is not ("volume_id" or "name") && !(allowNoSnapshots && property.Name == "no_snapshots"))
-            {
-                throw new BadRequestException(
-                    $"Invalid input for field/attribute transfer. Value: {transfer.GetRawText()}. Additional properties are not allowed ('{property.Name}' was unexpected)");
-            }
-        }
+        RequestFields.RejectUnknown(transfer, "transfer", allowNoSnapshots ? ["volume_id", "name", "no_snapshots"] : ["volume_id", "name"]);
 
         var volumeId = RequestFields.OptionalUuid(transfer, "volume_id")
             ?? throw new BadRequestException($"Invalid input for field/attribute transfer. Value: {transfer.GetRawText()}. 'volume_id' is a required property");
@@ -30,14 +23,7 @@ public static class TransferRequestParser
     public static string ParseAccept(JsonElement body)
     {
         var accept = RequestFields.RequiredObject(body, "accept");
-        foreach (var property in accept.EnumerateObject())
-        {
-            if (property.Name != "auth_key")
-            {
-                throw new BadRequestException(
-                    $"Invalid input for field/attribute accept. Value: {accept.GetRawText()}. Additional properties are not allowed ('{property.Name}' was unexpected)");
-            }
-        }
+        RequestFields.RejectUnknown(accept, "accept", ["auth_key"]);
 
         if (!accept.TryGetProperty("auth_key", out var key))
         {

@@ -47,22 +47,46 @@ public static partial class RequestFields
     }
 
     /// <summary>
+    /// A schema's <c>additionalProperties: false</c> on the object under <paramref name="field"/>: a 400 naming every
+    /// key outside <paramref name="allowed"/>, in jsonschema's wording as Cinder passes it on.
+    /// </summary>
+    public static void RejectUnknown(JsonElement element, string field, IReadOnlyCollection<string> allowed)
+    {
+        ArgumentNullException.ThrowIfNull(allowed);
+        var unexpected = element.EnumerateObject().Select(property => property.Name).Where(name => !allowed.Contains(name)).ToList();
+        if (unexpected.Count > 0)
+        {
+            var names = string.Join(", ", unexpected.Select(name => $"'{name}'"));
+            throw new BadRequestException(
+                $"Invalid input for field/attribute {field}. Value: {element.GetRawText()}. Additional properties are not allowed ({names} {(unexpected.Count == 1 ? "was" : "were")} unexpected)");
+        }
+    }
+
+    /// <summary>
     /// Cinder's boolean query parameters (<c>utils.get_bool_param</c>): absent is false, the strings oslo's strutils
     /// accepts in any case, anything else a 400.
     /// </summary>
-    public static bool QueryBool(string? value, string name)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return false;
-        }
+    public static bool QueryBool(string? value, string name) =>
+        string.IsNullOrEmpty(value) ? false
+        : TryParseBool(value, out var parsed) ? parsed
+        : throw new BadRequestException($"Value '{value}' for '{name}' is not a boolean.");
 
-        return value.ToLowerInvariant() switch
+    /// <summary>oslo's strict <c>bool_from_string</c>: 1/t/true/on/y/yes and 0/f/false/off/n/no, in any case.</summary>
+    public static bool TryParseBool(string value, out bool parsed)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        switch (value.ToLowerInvariant())
         {
-            "1" or "t" or "true" or "on" or "y" or "yes" => true,
-            "0" or "f" or "false" or "off" or "n" or "no" => false,
-            _ => throw new BadRequestException($"Value '{value}' for '{name}' is not a boolean."),
-        };
+            case "1" or "t" or "true" or "on" or "y" or "yes":
+                parsed = true;
+                return true;
+            case "0" or "f" or "false" or "off" or "n" or "no":
+                parsed = false;
+                return true;
+            default:
+                parsed = false;
+                return false;
+        }
     }
 
     public static string? OptionalString(JsonElement element, string field)

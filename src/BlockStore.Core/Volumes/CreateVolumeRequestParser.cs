@@ -12,7 +12,8 @@ namespace BlockStore.Core.Volumes;
 public static class CreateVolumeRequestParser
 {
     /// <summary>Fields Cinder accepts that BlockStore cannot serve yet: refused clearly instead of ignored.</summary>
-    private static readonly string[] UnsupportedSources = ["imageRef", "backup_id", "consistencygroup_id"];
+    /// <remarks><c>image_id</c> is Cinder's other name for <c>imageRef</c> (3.46).</remarks>
+    private static readonly string[] UnsupportedSources = ["imageRef", "image_id", "backup_id", "consistencygroup_id"];
 
     public static CreateVolumeRequest Parse(JsonElement body)
     {
@@ -27,6 +28,14 @@ public static class CreateVolumeRequestParser
             {
                 throw new BadRequestException($"Invalid input received: creating a volume from '{field}' is not supported by this deployment yet.");
             }
+        }
+
+        // Cinder removed the parameter in favour of multiattach volume types; false is still accepted.
+        if (RequestFields.OptionalBool(volume, "multiattach") == true)
+        {
+            throw new BadRequestException(
+                "multiattach parameter has been removed. The default behavior is to use multiattach enabled volume types. " +
+                "Contact your administrator to create a multiattach enabled volume type and use it to create multiattach volumes.");
         }
 
         var snapshotId = ParseSource(volume, "snapshot_id");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BlockStore.Core.Errors;
+using BlockStore.Core.Validation;
 
 namespace BlockStore.Core.Volumes;
 
@@ -30,12 +31,6 @@ public static class StrictVolumeSchema
             return;
         }
 
-        var unexpected = volume.EnumerateObject().Select(property => property.Name).Where(name => !known.Contains(name, StringComparer.Ordinal)).ToList();
-        if (unexpected.Count > 0)
-        {
-            var names = string.Join(", ", unexpected.Select(name => $"'{name}'"));
-            throw new BadRequestException(
-                $"Invalid input for field/attribute volume. Value: {volume.GetRawText()}. Additional properties are not allowed ({names} {(unexpected.Count == 1 ? "was" : "were")} unexpected)");
-        }
+        RequestFields.RejectUnknown(volume, "volume", known);
     }
 }

@@ -189,6 +189,7 @@ public sealed class CreateVolumeRequestParserTests
 
     [Theory]
     [InlineData("imageRef")]
+    [InlineData("image_id")]
     [InlineData("backup_id")]
     public void Parse_UnsupportedSourceGiven_ThrowsBadRequestNamingIt(string field)
     {
@@ -205,6 +206,23 @@ public sealed class CreateVolumeRequestParserTests
         var request = Parse($$$"""{"volume": {"size": 2, "{{{field}}}": null}}""");
 
         Assert.Equal(2, request.SizeGib);
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("\"yes\"")]
+    public void Parse_MultiattachTrue_Is400AsCinderWhichRemovedIt(string value)
+    {
+        var error = ParseFails($$$"""{"volume": {"size": 1, "multiattach": {{{value}}}}}""");
+
+        Assert.StartsWith("multiattach parameter has been removed.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MultiattachFalseOrNotABoolean_IsAcceptedOrRefusedByTheSchema()
+    {
+        Assert.Equal(1, Parse("""{"volume": {"size": 1, "multiattach": false}}""").SizeGib);
+        Assert.Contains("is not of type 'boolean'", ParseFails("""{"volume": {"size": 1, "multiattach": "maybe"}}""").Message, StringComparison.Ordinal);
     }
 
     [Fact]
