@@ -45,6 +45,19 @@ public sealed class RequestStrictnessTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task VolumeSummary_IgnoresFiltersAsCinderDoes()
+    {
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, CinderClient.NewProjectId());
+        await AvailableVolumeAsync(cinder, "one");
+        await AvailableVolumeAsync(cinder, "two");
+
+        using var response = await SendAsync(cinder, HttpMethod.Get, "volumes/summary?name=one&colour=red", "3.12");
+
+        var summary = (await CinderClient.ReadAsync(response))["volume-summary"]!;
+        Assert.Equal((HttpStatusCode.OK, 2, 2), (response.StatusCode, summary["total_count"]!.GetValue<int>(), summary["total_size"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task DeleteVolume_CascadeOrForceNoBoolean_Is400AndTheVolumeStays()
     {
         using var cinder = new CinderClient(fixture.Stack.ApiUrl, CinderClient.NewProjectId());

@@ -262,7 +262,8 @@ public sealed class VolumesApi(
     public Task<CinderResult> SummaryAsync(HttpContext http, string projectId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireVersion(12);
-        var found = (await FilterAsync(http, request)).ToList();
+        // Cinder's summary (volume_api.get_volume_summary) reads all_tenants and drops every other filter.
+        var found = await volumes.ListAsync(ListQuery.AllTenants(http, request) ? null : request.ProjectId, request.CancellationToken);
         var summary = new JsonObject
         {
             ["total_size"] = found.Sum(volume => volume.SizeGib),

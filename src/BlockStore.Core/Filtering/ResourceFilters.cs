@@ -10,9 +10,9 @@ public static class ResourceFilters
 {
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Enabled { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
-        ["volume"] = ["name", "status", "metadata", "bootable", "migration_status", "availability_zone", "group_id", "size", "created_at", "updated_at"],
+        ["volume"] = ["name", "status", "metadata", "bootable", "migration_status", "availability_zone", "group_id", "size", "created_at", "updated_at", "consumes_quota"],
         ["backup"] = ["name", "status", "volume_id"],
-        ["snapshot"] = ["name", "status", "volume_id", "metadata", "availability_zone"],
+        ["snapshot"] = ["name", "status", "volume_id", "metadata", "availability_zone", "consumes_quota"],
         ["group"] = ["name"],
         ["group_snapshot"] = ["name", "status", "group_id"],
         ["attachment"] = ["volume_id", "status", "instance_id", "attach_status"],

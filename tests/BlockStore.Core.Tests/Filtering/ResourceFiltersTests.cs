@@ -14,6 +14,13 @@ public sealed class ResourceFiltersTests
         Assert.Equal("Invalid filters host,project_id are found in query options.", error.Message);
     }
 
+    /// <summary>Cinder Zed's resource_filters.json enables consumes_quota (3.65) on volumes and snapshots.</summary>
+    [Theory]
+    [InlineData("volume")]
+    [InlineData("snapshot")]
+    public void Reject_ConsumesQuotaFromANonAdmin_IsAFilterOfVolumesAndSnapshots(string resource) =>
+        ResourceFilters.Reject(resource, ["consumes_quota"], isAdmin: false, likeFilters: true);
+
     [Fact]
     public void Reject_AllTenantsFromANonAdmin_IsIgnoredNotRefused()
     {
