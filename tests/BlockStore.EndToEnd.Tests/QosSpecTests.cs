@@ -100,6 +100,20 @@ public sealed partial class QosSpecTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task CreateQos_SelfLink_ShowsTheSpec()
+    {
+        using var cinder = new CinderClient(fixture.Stack.ApiUrl, CinderClient.NewProjectId());
+        using var created = await cinder.PostRawAsync("qos-specs", $$$"""{"qos_specs": {"name": "{{{UniqueName("link")}}}"}}""");
+        var body = await CinderClient.ReadAsync(created);
+        var self = body["links"]!.AsArray().Single(link => link!["rel"]!.GetValue<string>() == "self")!["href"]!.GetValue<string>();
+
+        using var shown = await cinder.SendAsync(new HttpRequestMessage(HttpMethod.Get, self));
+
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Equal(body["qos_specs"]!["id"]!.GetValue<string>(), (await CinderClient.ReadAsync(shown))["qos_specs"]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task CreateQos_DuplicateNameInAnyCase_Is409()
     {
         using var cinder = new CinderClient(fixture.Stack.ApiUrl, CinderClient.NewProjectId());

@@ -28,10 +28,10 @@ public static class QosSpecViews
         return new JsonObject
         {
             ["qos_specs"] = Summary(spec),
-            // Cinder's collection name in links is qos_specs, not the route's qos-specs.
+            // Cinder Zed's collection name in links is the route's, qos-specs (views/qos_specs.py _collection_name).
             ["links"] = new JsonArray(
-                new JsonObject { ["rel"] = "self", ["href"] = $"{request.BaseUrl}/v3/{request.ProjectId}/qos_specs/{spec.Id:D}" },
-                new JsonObject { ["rel"] = "bookmark", ["href"] = $"{request.BaseUrl}/{request.ProjectId}/qos_specs/{spec.Id:D}" }),
+                new JsonObject { ["rel"] = "self", ["href"] = $"{request.BaseUrl}/v3/{request.ProjectId}/qos-specs/{spec.Id:D}" },
+                new JsonObject { ["rel"] = "bookmark", ["href"] = $"{request.BaseUrl}/{request.ProjectId}/qos-specs/{spec.Id:D}" }),
         };
     }
 
