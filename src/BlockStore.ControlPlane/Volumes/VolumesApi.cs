@@ -10,6 +10,7 @@ using BlockStore.ControlPlane.Workflows;
 using BlockStore.Core.Errors;
 using BlockStore.Core.Filtering;
 using BlockStore.Core.Telemetry;
+using BlockStore.Core.Validation;
 using BlockStore.Core.Volumes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -51,6 +52,7 @@ public sealed class VolumesApi(
         }
 
         var parsed = CreateVolumeRequestParser.Parse(body.Body.RootElement);
+        StoredDictionary.EnsureFits(parsed.Metadata, VolumeMetadataApi.MetadataOwner);
 
         var source = await ResolveSourceAsync(request, parsed);
         var size = parsed.SizeGib ?? source!.SizeGib;
