@@ -18,6 +18,12 @@ public sealed partial class CinderPipeline(IAuthenticator authenticator, ILogger
 {
     public const string RequestIdHeader = "x-openstack-request-id";
 
+    /// <summary>
+    /// Cinder's request body limit (oslo.middleware sizelimit, <c>max_request_body_size</c>, 112 KiB); a host that caps
+    /// its bodies at this makes reading a larger one throw the 413 that <see cref="GuardAsync"/> answers as overLimit.
+    /// </summary>
+    public const int MaxRequestBodyBytes = 114_688;
+
     /// <summary>Runs a handler scoped to the project in the URL, or to the caller's own for a project-less URL.</summary>
     public Task<CinderResult> RunAsync(HttpContext http, string projectId, Func<RequestContext, Task<CinderResult>> handler)
     {
@@ -111,6 +117,13 @@ public sealed partial class CinderPipeline(IAuthenticator authenticator, ILogger
             return CinderResult.Fault(500, "computeFault", "The server has either erred or is incapable of performing the requested operation.");
         }
     }
+
+    /// <summary>
+    /// A project id that a request names besides its URL's (a quota set's target, the project of <c>/limits</c>):
+    /// held to the same pattern, which also keeps it a valid table key ('/', '\\', '#' and '?' are not), else a 400.
+    /// </summary>
+    public static string EnsureProjectId(string id) =>
+        ProjectIdPattern().IsMatch(id) ? id : throw new BadRequestException($"Invalid input received: {id} is not a project id.");
 
     [GeneratedRegex("^[0-9a-f-]{1,64}$")]
     private static partial Regex ProjectIdPattern();

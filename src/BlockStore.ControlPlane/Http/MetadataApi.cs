@@ -23,6 +23,9 @@ public abstract class MetadataApi(CinderPipeline pipeline)
 
     protected abstract NotFoundException MissingKey(string resourceId, string key);
 
+    /// <summary>Whose metadata, as a 413 names it ("the volume's metadata").</summary>
+    protected abstract string Owner { get; }
+
     /// <summary>
     /// Whether the resource's metadata carries Cinder's ETag (volumes, from 3.15): the list answers an <c>ETag</c>, and
     /// a replace or single-key update with an <c>If-Match</c> that no longer matches is a 412 that changes nothing.
@@ -44,7 +47,7 @@ public abstract class MetadataApi(CinderPipeline pipeline)
     public Task<CinderResult> MergeAsync(HttpContext http, string projectId, string resourceId) => Pipeline.RunAsync(http, projectId, async request =>
     {
         var given = await ReadMetadataAsync(http, request, "metadata");
-        var updated = await ChangeAsync(request, resourceId, current => Merge(current, given));
+        var updated = await ChangeStoredAsync(request, resourceId, current => Merge(current, given));
         return CinderResult.Json(200, new JsonObject { ["metadata"] = Render(updated) });
     });
 
@@ -53,7 +56,7 @@ public abstract class MetadataApi(CinderPipeline pipeline)
     {
         var given = await ReadMetadataAsync(http, request, "metadata");
         var ifMatch = IfMatch(http, request);
-        var updated = await ChangeAsync(request, resourceId, current =>
+        var updated = await ChangeStoredAsync(request, resourceId, current =>
         {
             MetadataEtag.EnsureMatches(current, ifMatch);
             return given;
@@ -78,7 +81,7 @@ public abstract class MetadataApi(CinderPipeline pipeline)
         }
 
         var ifMatch = IfMatch(http, request);
-        await ChangeAsync(request, resourceId, current =>
+        await ChangeStoredAsync(request, resourceId, current =>
         {
             MetadataEtag.EnsureMatches(current, ifMatch);
             return Merge(current, given);
@@ -96,6 +99,14 @@ public abstract class MetadataApi(CinderPipeline pipeline)
         await ChangeAsync(request, resourceId, current => current.Where(pair => pair.Key != key).ToDictionary(StringComparer.Ordinal));
         return CinderResult.Empty(200);
     });
+
+    /// <summary>
+    /// <see cref="ChangeAsync"/>, refusing with a 413 a result that the resource's row could not hold: checked on the
+    /// metadata as stored now, inside the compare-and-swap, so the refusal writes nothing.
+    /// </summary>
+    private Task<IReadOnlyDictionary<string, string>> ChangeStoredAsync(
+        RequestContext request, string resourceId, Func<IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>> change) =>
+        ChangeAsync(request, resourceId, current => StoredDictionary.EnsureFits(change(current), Owner));
 
     /// <summary>The <c>If-Match</c> header when this resource honours it at the request's microversion.</summary>
     private string? IfMatch(HttpContext http, RequestContext request) =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using BlockStore.ControlPlane.Storage;
@@ -6,6 +5,7 @@ using BlockStore.ControlPlane.Types;
 using BlockStore.Core.Errors;
 using BlockStore.Core.Qos;
 using BlockStore.Core.Types;
+using BlockStore.Core.Validation;
 
 namespace BlockStore.ControlPlane.Qos;
 
@@ -246,7 +246,7 @@ public sealed class QosSpecStore(TableSet tables, VolumeTypeStore types)
     {
         ["Name"] = spec.Name,
         ["Consumer"] = spec.Consumer,
-        ["Specs"] = JsonSerializer.Serialize(spec.Specs),
+        ["Specs"] = StoredDictionary.ToJson(spec.Specs),
         ["CreatedAt"] = spec.CreatedAt,
         ["Version"] = version,
     };
@@ -256,7 +256,7 @@ public sealed class QosSpecStore(TableSet tables, VolumeTypeStore types)
         Id = Guid.Parse(entity.RowKey.AsSpan(IdPrefix.Length)),
         Name = entity.GetString("Name"),
         Consumer = entity.GetString("Consumer") ?? QosConsumer.Default,
-        Specs = JsonSerializer.Deserialize<Dictionary<string, string>>(entity.GetString("Specs") ?? "{}") ?? [],
+        Specs = StoredDictionary.FromJson(entity.GetString("Specs")),
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
     };
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Types;
 using BlockStore.Core.Qos;
+using BlockStore.Core.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,8 @@ public sealed class QosSpecsApi(
     private const string CreatePolicy = "volume_extension:qos_specs_manage:create";
     private const string UpdatePolicy = "volume_extension:qos_specs_manage:update";
     private const string DeletePolicy = "volume_extension:qos_specs_manage:delete";
+
+    private const string KeysOwner = "the QoS spec's keys";
 
     private static readonly Dictionary<string, Func<QosSpec, IComparable?>> SortKeys = new(StringComparer.Ordinal)
     {
@@ -44,6 +47,7 @@ public sealed class QosSpecsApi(
         return await idempotency.CreateAsync(http, request, idempotency.InTypes(VolumeTypeStore.Partition), async body =>
         {
             var (name, consumer, specs) = QosSpecRequestParser.ParseCreate(body.Body.RootElement);
+            StoredDictionary.EnsureFits(specs, KeysOwner);
             var spec = new QosSpec { Id = Guid.NewGuid(), Name = name, Consumer = consumer, Specs = specs, CreatedAt = time.GetUtcNow() };
             var view = QosSpecViews.Detail(spec, request);
             await store.CreateAsync(spec, request.CancellationToken, body.Record(200, view));
@@ -64,7 +68,12 @@ public sealed class QosSpecsApi(
         request.RequireAdmin(UpdatePolicy);
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
         var keys = QosSpecRequestParser.ParseSet(body.RootElement);
-        await store.ChangeAsync(qosId, spec => spec.WithKeys(keys), request.CancellationToken);
+        await store.ChangeAsync(qosId, spec =>
+        {
+            var next = spec.WithKeys(keys);
+            StoredDictionary.EnsureFits(next.Specs, KeysOwner);
+            return next;
+        }, request.CancellationToken);
         return CinderResult.Json(200, new JsonObject { ["qos_specs"] = new JsonObject(keys.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))) });
     });
 

@@ -6,6 +6,7 @@ using BlockStore.ControlPlane.Storage;
 using BlockStore.ControlPlane.Types;
 using BlockStore.Core.Errors;
 using BlockStore.Core.Quotas;
+using BlockStore.Core.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace BlockStore.ControlPlane.Quotas;
@@ -22,7 +23,8 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
             request.RequireAdmin("volume_extension:quotas:show");
         }
 
-        var usage = http.Request.Query["usage"].ToString().ToLowerInvariant() is "true" or "1" or "yes";
+        CinderPipeline.EnsureProjectId(targetId);
+        var usage = RequestFields.QueryBool(http.Request.Query["usage"], "usage");
         var current = await limits.GetAsync(targetId, request.CancellationToken);
         var typeList = await types.ListAsync(request.CancellationToken);
         var set = Render(targetId, current, usage ? await ReadUsageAsync(targetId, typeList, request.CancellationToken) : null, typeList);
@@ -35,8 +37,9 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
     public Task<CinderResult> UpdateAsync(HttpContext http, string projectId, string targetId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireAdmin("volume_extension:quotas:update");
+        CinderPipeline.EnsureProjectId(targetId);
         var typeList = await types.ListAsync(request.CancellationToken);
-        var changes = await ReadChangesAsync(http, request, "quota_set", typeList);
+        var changes = await ReadChangesAsync(http, request, "quota_set", typeList, nonEmpty: true);
         var usage = ByLimitKey(await ReadUsageAsync(targetId, typeList, request.CancellationToken), typeList);
         foreach (var (resource, limit) in changes)
         {
@@ -56,7 +59,7 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
     public Task<CinderResult> DeleteAsync(HttpContext http, string projectId, string targetId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireAdmin("volume_extension:quotas:delete");
-        await limits.ResetProjectAsync(targetId, request.CancellationToken);
+        await limits.ResetProjectAsync(CinderPipeline.EnsureProjectId(targetId), request.CancellationToken);
         return CinderResult.Empty(200);
     });
 
@@ -89,11 +92,7 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
             && (http.Request.Query["project_id"].ToString() is { Length: > 0 } named ? named : http.Request.Query["tenant_id"].ToString()) is { Length: > 0 } asked
                 ? asked
                 : request.ProjectId;
-        if (!target.All(c => char.IsAsciiHexDigit(c) || c == '-'))
-        {
-            throw new BadRequestException($"Invalid input received: {target} is not a project id.");
-        }
-
+        CinderPipeline.EnsureProjectId(target);
         var current = await limits.GetAsync(target, request.CancellationToken);
         var usage = await rows.GetQuotaUsageAsync(target, Counted, request.CancellationToken);
         return CinderResult.Json(200, new JsonObject
@@ -171,12 +170,19 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
         return byKey;
     }
 
-    private static async Task<Dictionary<string, int>> ReadChangesAsync(HttpContext http, RequestContext request, string property, IReadOnlyList<Core.Types.VolumeType> typeList)
+    /// <param name="nonEmpty">The schema's <c>minProperties: 1</c> (Cinder's quota_set has it, its quota_class_set not).</param>
+    private static async Task<Dictionary<string, int>> ReadChangesAsync(
+        HttpContext http, RequestContext request, string property, IReadOnlyList<Core.Types.VolumeType> typeList, bool nonEmpty = false)
     {
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
         if (body.RootElement.ValueKind != JsonValueKind.Object || !body.RootElement.TryGetProperty(property, out var set) || set.ValueKind != JsonValueKind.Object)
         {
             throw new BadRequestException($"Missing required element '{property}' in request body.");
+        }
+
+        if (nonEmpty && !set.EnumerateObject().Any())
+        {
+            throw new BadRequestException($"Invalid input for field/attribute {property}. Value: {{}}. {{}} should be non-empty");
         }
 
         var perTypeKeys = typeList.SelectMany(type => QuotaResources.PerType.Select(resource => QuotaResources.LimitKey(resource, type.Name))).ToHashSet(StringComparer.Ordinal);

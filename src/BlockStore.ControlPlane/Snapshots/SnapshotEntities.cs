@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using BlockStore.ControlPlane.Storage;
 using BlockStore.Core.Snapshots;
+using BlockStore.Core.Validation;
 using BlockStore.Core.Volumes;
 
 namespace BlockStore.ControlPlane.Snapshots;
@@ -29,7 +29,7 @@ internal sealed class SnapshotEntities : IRowMapper<Snapshot>
         ["Description"] = snapshot.Description,
         ["SizeGib"] = snapshot.SizeGib,
         ["Status"] = snapshot.Status.ToWire(),
-        ["Metadata"] = JsonSerializer.Serialize(snapshot.Metadata),
+        ["Metadata"] = StoredDictionary.ToJson(snapshot.Metadata),
         ["Host"] = snapshot.Host,
         ["VolumeTypeId"] = snapshot.VolumeTypeId,
         ["ProviderLocation"] = snapshot.ProviderLocation,
@@ -58,7 +58,7 @@ internal sealed class SnapshotEntities : IRowMapper<Snapshot>
             Description = entity.GetString("Description"),
             SizeGib = entity.GetInt32("SizeGib") ?? 0,
             Status = status,
-            Metadata = JsonSerializer.Deserialize<Dictionary<string, string>>(entity.GetString("Metadata") ?? "{}") ?? [],
+            Metadata = StoredDictionary.FromJson(entity.GetString("Metadata")),
             Host = entity.GetString("Host"),
             VolumeTypeId = entity.GetGuid("VolumeTypeId"),
             ProviderLocation = entity.GetString("ProviderLocation"),

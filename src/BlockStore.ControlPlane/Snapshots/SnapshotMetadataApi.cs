@@ -25,6 +25,10 @@ public sealed class SnapshotMetadataApi(CinderPipeline pipeline, SnapshotStore s
         return updated!.Metadata;
     }
 
+    protected override string Owner => MetadataOwner;
+
+    internal const string MetadataOwner = "the snapshot's metadata";
+
     protected override NotFoundException MissingKey(string resourceId, string key) =>
         new($"Snapshot {resourceId} has no metadata with key {key}.");
 

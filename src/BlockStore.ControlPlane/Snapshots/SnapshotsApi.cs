@@ -36,6 +36,7 @@ public sealed class SnapshotsApi(
     private async Task<CinderResult> CreateAsync(HttpContext http, RequestContext request, IdempotentRequest body)
     {
         var parsed = CreateSnapshotRequestParser.Parse(body.Body.RootElement);
+        StoredDictionary.EnsureFits(parsed.Metadata, SnapshotMetadataApi.MetadataOwner);
 
         // 3.66: in-use volumes need no force; a force that is given must not be false (true is ignored).
         var inUseAllowed = parsed.Force || request.IsAtLeast(66);

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Azure.Data.Tables;
+using BlockStore.Core.Validation;
 using BlockStore.Core.Volumes;
 
 namespace BlockStore.ControlPlane.Storage;
@@ -29,7 +29,7 @@ internal sealed class VolumeEntities : IRowMapper<Volume>
         ["AvailabilityZone"] = volume.AvailabilityZone,
         ["VolumeType"] = volume.VolumeType,
         ["VolumeTypeId"] = volume.VolumeTypeId,
-        ["Metadata"] = JsonSerializer.Serialize(volume.Metadata),
+        ["Metadata"] = StoredDictionary.ToJson(volume.Metadata),
         ["Bootable"] = volume.Bootable,
         ["ReadOnly"] = volume.ReadOnly,
         ["SnapshotId"] = volume.SnapshotId,
@@ -62,7 +62,7 @@ internal sealed class VolumeEntities : IRowMapper<Volume>
             AvailabilityZone = entity.GetString("AvailabilityZone") ?? "",
             VolumeType = entity.GetString("VolumeType") ?? Volume.DefaultVolumeType,
             VolumeTypeId = entity.GetGuid("VolumeTypeId"),
-            Metadata = JsonSerializer.Deserialize<Dictionary<string, string>>(entity.GetString("Metadata") ?? "{}") ?? [],
+            Metadata = StoredDictionary.FromJson(entity.GetString("Metadata")),
             Bootable = entity.GetBoolean("Bootable") ?? false,
             ReadOnly = entity.GetBoolean("ReadOnly"),
             SnapshotId = entity.GetGuid("SnapshotId"),

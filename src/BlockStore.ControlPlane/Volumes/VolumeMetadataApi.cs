@@ -19,7 +19,7 @@ public sealed class VolumeMetadataApi(CinderPipeline pipeline, VolumeStore volum
         var fields = RequestFields.RequiredObject(body.RootElement, "volume");
         var nameKey = fields.TryGetProperty("name", out _) ? "name" : fields.TryGetProperty("display_name", out _) ? "display_name" : null;
         var descriptionKey = fields.TryGetProperty("description", out _) ? "description" : fields.TryGetProperty("display_description", out _) ? "display_description" : null;
-        var metadata = fields.TryGetProperty("metadata", out _) ? RequestFields.Metadata(fields) : null;
+        var metadata = fields.TryGetProperty("metadata", out _) ? StoredDictionary.EnsureFits(RequestFields.Metadata(fields), MetadataOwner) : null;
         if (nameKey is null && descriptionKey is null && metadata is null && request.IsAtLeast(53))
         {
             throw new BadRequestException("Invalid input received: Must specify name, description or metadata to update.");
@@ -38,6 +38,10 @@ public sealed class VolumeMetadataApi(CinderPipeline pipeline, VolumeStore volum
     });
 
     protected override bool HasEtags => true;
+
+    protected override string Owner => MetadataOwner;
+
+    internal const string MetadataOwner = "the volume's metadata";
 
     protected override async Task<IReadOnlyDictionary<string, string>> ReadAsync(RequestContext request, string resourceId) =>
         (await GetAsync(request, resourceId)).Metadata;

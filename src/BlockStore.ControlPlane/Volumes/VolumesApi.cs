@@ -52,6 +52,7 @@ public sealed class VolumesApi(
         }
 
         var parsed = CreateVolumeRequestParser.Parse(body.Body.RootElement);
+        StoredDictionary.EnsureFits(parsed.Metadata, VolumeMetadataApi.MetadataOwner);
 
         var source = await ResolveSourceAsync(request, parsed);
         var size = parsed.SizeGib ?? source!.SizeGib;
