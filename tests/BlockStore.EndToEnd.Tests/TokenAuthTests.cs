@@ -64,6 +64,35 @@ public sealed class TokenAuthTests(TokenAuthFixture fixture) : IClassFixture<Tok
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
     }
 
+    /// <summary>3.52's extra_specs filter, as Cinder: a member finds nothing by a spec only admins see, and finds by the ones it may see.</summary>
+    [Fact]
+    public async Task ListTypes_MemberFiltersByASpecItCannotSee_FindsNothing()
+    {
+        var project = CinderClient.NewProjectId();
+        var member = await fixture.IssueAsync(project, "member");
+        var typeName = $"probe-{Guid.NewGuid():N}";
+        using (var created = await SendAsync(HttpMethod.Post, $"v3/{project}/types", fixture.Stack.AdminToken,
+            $$$$"""{"volume_type": {"name": "{{{{typeName}}}}", "extra_specs": {"secret_backend": "{{{{typeName}}}}", "multiattach": "<is> True"}}}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        }
+
+        async Task<string[]> ListAsync(string? token, string filter)
+        {
+            using var listed = await SendAsync(HttpMethod.Get, $"v3/{project}/types?extra_specs={Uri.EscapeDataString(filter)}", token, version: "3.52");
+            Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+            return [.. (await CinderClient.ReadAsync(listed))["volume_types"]!.AsArray().Select(type => type!["name"]!.GetValue<string>())];
+        }
+
+        var hiddenByMember = await ListAsync(member, $$$"""{'secret_backend': '{{{typeName}}}'}""");
+        var hiddenByAdmin = await ListAsync(fixture.Stack.AdminToken, $$$"""{'secret_backend': '{{{typeName}}}'}""");
+        var visibleByMember = await ListAsync(member, "{'multiattach': '<is> True'}");
+
+        Assert.Empty(hiddenByMember);
+        Assert.Equal([typeName], hiddenByAdmin);
+        Assert.Contains(typeName, visibleByMember);
+    }
+
     /// <summary>From 3.58 a group's view names its project, behind Cinder's admin-only group:group_project_attribute.</summary>
     [Fact]
     public async Task GroupView_At358_NamesTheProjectToAnAdminOnly()

@@ -109,6 +109,42 @@ public abstract class NamedTypeRows<T>(TableSet tables, string partition)
         throw new ConflictException($"{Kind} {id} is being changed concurrently; try again.");
     }
 
+    /// <summary>
+    /// Deletes the type once <paramref name="ensureDeletable"/> has passed on it as stored now (it throws to refuse),
+    /// on condition that the row has not changed since: a change that could make the type undeletable (a project
+    /// default set on a volume type bumps its row) makes the delete decide again.
+    /// </summary>
+    public async Task DeleteAsync(Guid id, Func<T, Task> ensureDeletable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ensureDeletable);
+        await ReadyAsync();
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var entity = await FindEntityAsync(IdRow(id), cancellationToken) ?? throw TypeNotFound(id.ToString("D"));
+            var current = FromEntity(entity);
+            await ensureDeletable(current);
+            try
+            {
+                await tables.Types.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.Delete, new TableEntity(partition, IdRow(id)), entity.ETag),
+                    new(TableTransactionActionType.Delete, new TableEntity(partition, NameRow(NameOf(current))), ETag.All),
+                ], cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404)
+            {
+                throw TypeNotFound(id.ToString("D"));
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 412)
+            {
+                // Changed since it was checked: check again.
+            }
+        }
+
+        throw new ConflictException($"{Kind} {id} is being changed concurrently; try again.");
+    }
+
     public async Task DeleteAsync(T type, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(type);

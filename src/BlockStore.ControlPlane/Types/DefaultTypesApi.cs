@@ -28,8 +28,25 @@ public sealed partial class DefaultTypesApi(CinderPipeline pipeline, ProjectDefa
         var fields = RequestFields.RequiredObject(body.RootElement, "default_type");
         var named = RequestFields.OptionalString(fields, "volume_type")
             ?? throw new BadRequestException("Invalid input received: 'volume_type' is a required property");
-        var type = await types.FindAsync(named, request.CancellationToken) ?? throw VolumeTypeStore.NotFound(named);
+        var type = await types.FindAsync(named, request.CancellationToken) ?? throw UnknownType(named);
+
+        // The row is written first and the type's row bumped after it, so that a delete of the type, conditional on
+        // the type row it checked, either sees this default or has already removed the type; in that case the bump
+        // fails and the project's previous default is put back. Meanwhile, the project's creates get the global one.
+        var previous = await defaults.FindAsync(target, request.CancellationToken);
         await defaults.SetAsync(target, type.Id, request.CancellationToken);
+        try
+        {
+            await types.ChangeAsync(type.Id, current => current, request.CancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            await (previous is { } restored
+                ? defaults.SetAsync(target, restored, request.CancellationToken)
+                : defaults.DeleteAsync(target, request.CancellationToken));
+            throw UnknownType(named);
+        }
+
         return CinderResult.Json(200, new JsonObject { ["default_type"] = View(target, type.Id) });
     });
 
@@ -61,6 +78,11 @@ public sealed partial class DefaultTypesApi(CinderPipeline pipeline, ProjectDefa
         await defaults.DeleteAsync(Target(targetProjectId), request.CancellationToken);
         return CinderResult.Empty(204);
     });
+
+    /// <summary>Cinder answers 400 (not 404) with <c>get_by_name_or_id</c>'s message: by id when the name is a UUID.</summary>
+    private static BadRequestException UnknownType(string named) => new(Guid.TryParse(named, out _)
+        ? $"Volume type {named} could not be found."
+        : $"Volume type with name {named} could not be found.");
 
     private static JsonObject View(string projectId, Guid typeId) => new()
     {

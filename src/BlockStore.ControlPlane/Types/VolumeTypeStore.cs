@@ -14,6 +14,12 @@ public sealed class VolumeTypeStore : NamedTypeRows<VolumeType>
 {
     internal const string Partition = "type";
 
+    /// <summary>
+    /// The longest string a Table property holds (64 KiB of UTF-16). A type's extra specs are stored as one property,
+    /// their JSON, so specs whose JSON is longer are refused (413) before any write rather than failing the write.
+    /// </summary>
+    internal const int MaxStoredSpecsLength = 32 * 1024;
+
     private readonly TableSet _tables;
     private readonly Lazy<Task> _defaultCreated;
 
@@ -38,12 +44,22 @@ public sealed class VolumeTypeStore : NamedTypeRows<VolumeType>
         ["Name"] = type.Name,
         ["Description"] = type.Description,
         ["IsPublic"] = type.IsPublic,
-        ["ExtraSpecs"] = JsonSerializer.Serialize(type.ExtraSpecs),
+        ["ExtraSpecs"] = SpecsColumn(type),
         ["ProjectAccess"] = JsonSerializer.Serialize(type.ProjectAccess.Order(StringComparer.Ordinal)),
         ["CreatedAt"] = type.CreatedAt,
         ["QosSpecsId"] = type.QosSpecsId?.ToString("D"),
         ["Encryption"] = type.Encryption is null ? null : JsonSerializer.Serialize(type.Encryption),
     };
+
+    /// <exception cref="OverQuotaException">The specs would not fit in their property (413 overLimit, the fault this code base answers for "too much").</exception>
+    private static string SpecsColumn(VolumeType type)
+    {
+        var json = JsonSerializer.Serialize(type.ExtraSpecs);
+        return json.Length <= MaxStoredSpecsLength
+            ? json
+            : throw new OverQuotaException(
+                $"Extra specs too large: stored, they would take {json.Length} characters, and a volume type holds at most {MaxStoredSpecsLength}.");
+    }
 
     internal static VolumeType FromRow(TableEntity entity) => new()
     {

@@ -32,6 +32,14 @@ public static class VolumeTypeViews
         return view;
     }
 
+    /// <summary>Cinder's <c>USER_VISIBLE_EXTRA_SPECS</c>: the specs a caller without <c>read_sensitive</c> (not an admin) may see.</summary>
+    public static readonly IReadOnlySet<string> UserVisibleSpecs = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "RESKEY:availability_zones",
+        "multiattach",
+        "replication_enabled",
+    };
+
     public static JsonObject Specs(IReadOnlyDictionary<string, string> specs) =>
         new(specs.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value)));
 }

@@ -22,10 +22,16 @@ public sealed class VolumeTypesApi(
             : true;
         ListQuery.RejectInvalidFilters(http, request, "volume_type");
 
-        // 3.52: extra_specs={'k': 'v'} keeps the types that have every given spec.
+        // 3.52: extra_specs={'k': 'v'} keeps the types that have every given spec. As Cinder, a caller who may not
+        // read every spec (not an admin) finds nothing by a spec it cannot see, so that no one probes hidden specs.
         var specs = request.IsAtLeast(52) && http.Request.Query["extra_specs"].ToString() is { Length: > 0 } rawSpecs
             ? ParseSpecsFilter(rawSpecs)
             : [];
+        if (!request.IsAdmin && specs.Keys.Any(key => !VolumeTypeViews.UserVisibleSpecs.Contains(key)))
+        {
+            return CinderResult.Json(200, new JsonObject { ["volume_types"] = new JsonArray() });
+        }
+
         var visible = (await types.ListAsync(request.CancellationToken))
             .Where(type => type.IsVisibleTo(request.ProjectId, request.IsAdmin))
             .Where(type => isPublic is null || type.IsPublic == isPublic || (isPublic == true && type.ProjectAccess.Contains(request.ProjectId)))
@@ -86,17 +92,23 @@ public sealed class VolumeTypesApi(
     {
         request.RequireAdmin("volume_extension:types_manage:delete");
         var type = await GetAsync(request, typeId);
-        if (type.IsDefault)
-        {
-            throw new BadRequestException("Default volume type can not be deleted.");
-        }
 
-        if (await volumes.AnyOfTypeAsync(type.Id, request.CancellationToken))
+        // Cinder's volume_types.destroy: neither a project's default (3.62) nor the global one, nor a type in use. A
+        // default set concurrently bumps the type's row after writing its own, so the delete, conditional on the row
+        // it checked, either sees that default or makes the set fail (DefaultTypesApi.SetAsync). A volume created
+        // concurrently does not bump the row: that race remains, as in Cinder.
+        await types.DeleteAsync(type.Id, async current =>
         {
-            throw new BadRequestException("Target volume type is still in use.");
-        }
+            if (current.IsDefault || (await defaultTypes.ProjectsWithDefaultAsync(current.Id, request.CancellationToken)).Count > 0)
+            {
+                throw new BadRequestException($"The volume type {current.Id:D} is a default volume type and cannot be deleted.");
+            }
 
-        await types.DeleteAsync(type, request.CancellationToken);
+            if (await volumes.AnyOfTypeAsync(current.Id, request.CancellationToken))
+            {
+                throw new BadRequestException("Target volume type is still in use.");
+            }
+        }, request.CancellationToken);
         return CinderResult.Empty(202);
     });
 
@@ -113,6 +125,7 @@ public sealed class VolumeTypesApi(
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
         var specs = VolumeTypeRequestParser.ParseExtraSpecs(body.RootElement);
         var type = await GetAsync(request, typeId);
+        await EnsureNotInUseAsync(type, request.CancellationToken);
         await types.ChangeAsync(type.Id, current => current with { ExtraSpecs = MetadataApi.Merge(current.ExtraSpecs, specs) }, request.CancellationToken);
         return CinderResult.Json(200, new JsonObject { ["extra_specs"] = VolumeTypeViews.Specs(specs) });
     });
@@ -133,6 +146,7 @@ public sealed class VolumeTypesApi(
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
         var value = VolumeTypeRequestParser.ParseExtraSpecItem(body.RootElement, key);
         var type = await GetAsync(request, typeId);
+        await EnsureNotInUseAsync(type, request.CancellationToken);
         await types.ChangeAsync(type.Id, current => current with { ExtraSpecs = MetadataApi.Merge(current.ExtraSpecs, new Dictionary<string, string> { [key] = value }) }, request.CancellationToken);
         return CinderResult.Json(200, new JsonObject { [key] = value });
     });
@@ -141,6 +155,7 @@ public sealed class VolumeTypesApi(
     {
         request.RequireAdmin("volume_extension:types_extra_specs:delete");
         var type = await GetAsync(request, typeId);
+        await EnsureNotInUseAsync(type, request.CancellationToken);
         if (!type.ExtraSpecs.ContainsKey(key))
         {
             throw MissingSpec(type, key);
@@ -206,6 +221,18 @@ public sealed class VolumeTypesApi(
             ? await defaultTypes.ResolveAsync(request.ProjectId, request.CancellationToken)
             : await types.FindAsync(typeId, request.CancellationToken);
         return type is not null && type.IsVisibleTo(request.ProjectId, request.IsAdmin) ? type : throw VolumeTypeStore.NotFound(typeId);
+    }
+
+    /// <summary>
+    /// Cinder's <c>_allow_update</c> (not behind any option): the specs of a type that volumes have are fixed, since
+    /// the volumes were placed by them. A volume created concurrently with the change is not excluded.
+    /// </summary>
+    private async Task EnsureNotInUseAsync(VolumeType type, CancellationToken cancellationToken)
+    {
+        if (await volumes.AnyOfTypeAsync(type.Id, cancellationToken))
+        {
+            throw new BadRequestException("Volume Type is currently in use.");
+        }
     }
 
     /// <summary>The filter as the clients send it (a Python dict literal) or JSON.</summary>

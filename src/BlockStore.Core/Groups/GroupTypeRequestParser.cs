@@ -46,9 +46,9 @@ public static class GroupTypeRequestParser
         ParseSpecs(body.ValueKind == JsonValueKind.Object && body.TryGetProperty("group_specs", out var specs) ? specs : default);
 
     /// <summary><c>{"key": "value"}</c> for <c>PUT …/group_specs/{key}</c>: exactly the key of the URL.</summary>
-    public static string ParseSpecItem(JsonElement body, string key) => SpecFields.ParseItem(body, key, scalarsAsText: false);
+    public static string ParseSpecItem(JsonElement body, string key) => SpecFields.ParseItem(body, key, nullInSchema: false);
 
     public static void EnsureValidKey(string key) => SpecFields.EnsureValidKey(key, "group_specs");
 
-    private static Dictionary<string, string> ParseSpecs(JsonElement specs) => SpecFields.Parse(specs, "group_specs", scalarsAsText: false);
+    private static Dictionary<string, string> ParseSpecs(JsonElement specs) => SpecFields.Parse(specs, "group_specs", nullInSchema: false);
 }

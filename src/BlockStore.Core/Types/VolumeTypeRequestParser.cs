@@ -48,7 +48,7 @@ public static class VolumeTypeRequestParser
     public static IReadOnlyDictionary<string, string> ParseExtraSpecs(JsonElement body) => ParseSpecs(Object(body, "extra_specs", out var specs) ? specs : default);
 
     /// <summary><c>{"key": "value"}</c> for <c>PUT …/extra_specs/{key}</c>: exactly the key of the URL.</summary>
-    public static string ParseExtraSpecItem(JsonElement body, string key) => SpecFields.ParseItem(body, key, scalarsAsText: true);
+    public static string ParseExtraSpecItem(JsonElement body, string key) => SpecFields.ParseItem(body, key, nullInSchema: true);
 
     /// <summary>
     /// An admin's <c>is_public</c> filter on the type list, as Cinder's <c>_parse_is_public</c>: absent (null) is the
@@ -76,8 +76,8 @@ public static class VolumeTypeRequestParser
 
     public static void EnsureValidKey(string key) => SpecFields.EnsureValidKey(key, "extra_specs");
 
-    /// <summary>Cinder accepts strings, numbers and booleans as extra spec values and stores their text.</summary>
-    private static Dictionary<string, string> ParseSpecs(JsonElement specs) => SpecFields.Parse(specs, "extra_specs", scalarsAsText: true);
+    /// <summary>Cinder's schema takes strings only (<c>{"k": 1}</c> is a 400), as <c>parameter_types.extra_specs_with_null</c>.</summary>
+    private static Dictionary<string, string> ParseSpecs(JsonElement specs) => SpecFields.Parse(specs, "extra_specs", nullInSchema: true);
 
     private static JsonElement Object(JsonElement body, string property) =>
         Object(body, property, out var value) ? value : throw new BadRequestException($"Invalid input received: the request body must be an object with a '{property}' object.");
