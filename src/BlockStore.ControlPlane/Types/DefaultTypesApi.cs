@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using BlockStore.ControlPlane.Http;
 using BlockStore.Core.Errors;
 using BlockStore.Core.Validation;
@@ -14,7 +13,7 @@ namespace BlockStore.ControlPlane.Types;
 /// hosts map both; a project-less request is scoped to <see cref="ProjectlessScope"/>, since every handler here
 /// acts on the project it names, not on the caller's.
 /// </summary>
-public sealed partial class DefaultTypesApi(CinderPipeline pipeline, ProjectDefaultTypeStore defaults, VolumeTypeStore types)
+public sealed class DefaultTypesApi(CinderPipeline pipeline, ProjectDefaultTypeStore defaults, VolumeTypeStore types)
 {
     /// <summary>The scope of a request whose URL names no project (admin only, so no project's rights are implied).</summary>
     public const string ProjectlessScope = "0";
@@ -90,12 +89,5 @@ public sealed partial class DefaultTypesApi(CinderPipeline pipeline, ProjectDefa
         ["volume_type_id"] = typeId.ToString("D"),
     };
 
-    /// <summary>Project ids as Cinder's default project_id_regex admits them (also safe as a table row key).</summary>
-    private static string Target(string targetProjectId) =>
-        ProjectIdPattern().IsMatch(targetProjectId)
-            ? targetProjectId
-            : throw new BadRequestException($"Invalid input received: {targetProjectId} is not a project id.");
-
-    [GeneratedRegex("^[0-9a-f-]{1,64}$")]
-    private static partial Regex ProjectIdPattern();
+    private static string Target(string targetProjectId) => CinderPipeline.EnsureProjectId(targetProjectId);
 }

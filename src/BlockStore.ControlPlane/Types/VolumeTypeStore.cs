@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using BlockStore.ControlPlane.Storage;
 using BlockStore.Core.Errors;
 using BlockStore.Core.Types;
+using BlockStore.Core.Validation;
 
 namespace BlockStore.ControlPlane.Types;
 
@@ -13,12 +14,6 @@ namespace BlockStore.ControlPlane.Types;
 public sealed class VolumeTypeStore : NamedTypeRows<VolumeType>
 {
     internal const string Partition = "type";
-
-    /// <summary>
-    /// The longest string a Table property holds (64 KiB of UTF-16). A type's extra specs are stored as one property,
-    /// their JSON, so specs whose JSON is longer are refused (413) before any write rather than failing the write.
-    /// </summary>
-    internal const int MaxStoredSpecsLength = 32 * 1024;
 
     private readonly TableSet _tables;
     private readonly Lazy<Task> _defaultCreated;
@@ -51,14 +46,18 @@ public sealed class VolumeTypeStore : NamedTypeRows<VolumeType>
         ["Encryption"] = type.Encryption is null ? null : JsonSerializer.Serialize(type.Encryption),
     };
 
-    /// <exception cref="OverQuotaException">The specs would not fit in their property (413 overLimit, the fault this code base answers for "too much").</exception>
+    /// <summary>
+    /// A type's extra specs, stored as one property (their JSON) like metadata (<see cref="StoredDictionary"/>): specs
+    /// whose JSON is longer than the property holds are refused before any write rather than failing the write.
+    /// </summary>
+    /// <exception cref="TooLargeException">The specs would not fit in their property (413 overLimit).</exception>
     private static string SpecsColumn(VolumeType type)
     {
-        var json = JsonSerializer.Serialize(type.ExtraSpecs);
-        return json.Length <= MaxStoredSpecsLength
+        var json = StoredDictionary.ToJson(type.ExtraSpecs);
+        return json.Length <= StoredDictionary.MaxJsonLength
             ? json
-            : throw new OverQuotaException(
-                $"Extra specs too large: stored, they would take {json.Length} characters, and a volume type holds at most {MaxStoredSpecsLength}.");
+            : throw new TooLargeException(
+                $"Extra specs too large: stored, they would take {json.Length} characters, and a volume type holds at most {StoredDictionary.MaxJsonLength}.");
     }
 
     internal static VolumeType FromRow(TableEntity entity) => new()
