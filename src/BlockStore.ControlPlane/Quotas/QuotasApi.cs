@@ -23,7 +23,7 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
             request.RequireAdmin("volume_extension:quotas:show");
         }
 
-        CinderPipeline.EnsureProjectId(targetId);
+        Target(targetId);
         var usage = RequestFields.QueryBool(http.Request.Query["usage"], "usage");
         var current = await limits.GetAsync(targetId, request.CancellationToken);
         var typeList = await types.ListAsync(request.CancellationToken);
@@ -37,7 +37,7 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
     public Task<CinderResult> UpdateAsync(HttpContext http, string projectId, string targetId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireAdmin("volume_extension:quotas:update");
-        CinderPipeline.EnsureProjectId(targetId);
+        Target(targetId);
         var typeList = await types.ListAsync(request.CancellationToken);
         var changes = await ReadChangesAsync(http, request, "quota_set", typeList, nonEmpty: true);
         var usage = ByLimitKey(await ReadUsageAsync(targetId, typeList, request.CancellationToken), typeList);
@@ -59,7 +59,7 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
     public Task<CinderResult> DeleteAsync(HttpContext http, string projectId, string targetId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireAdmin("volume_extension:quotas:delete");
-        await limits.ResetProjectAsync(CinderPipeline.EnsureProjectId(targetId), request.CancellationToken);
+        await limits.ResetProjectAsync(Target(targetId), request.CancellationToken);
         return CinderResult.Empty(200);
     });
 
@@ -169,6 +169,16 @@ public sealed class QuotasApi(CinderPipeline pipeline, QuotaLimitStore limits, P
 
         return byKey;
     }
+
+    /// <summary>
+    /// A quota set's target as Cinder takes it: any id of 1 to 255 characters, since a project need not exist to have
+    /// quotas (openstacksdk reads the defaults as <c>os-quota-sets/defaults</c>); refused (400) when it cannot be a
+    /// Table key, where Cinder would take it.
+    /// </summary>
+    private static string Target(string id) =>
+        id.Length is > 0 and <= 255 && !id.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c))
+            ? id
+            : throw new BadRequestException($"Invalid input received: {id} is not a project id.");
 
     /// <param name="nonEmpty">The schema's <c>minProperties: 1</c> (Cinder's quota_set has it, its quota_class_set not).</param>
     private static async Task<Dictionary<string, int>> ReadChangesAsync(
