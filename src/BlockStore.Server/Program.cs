@@ -1,7 +1,6 @@
 using System.Net;
 using BlockStore.ControlPlane;
 using BlockStore.ControlPlane.Auth;
-using BlockStore.ControlPlane.Http;
 using BlockStore.ControlPlane.Workflows;
 using BlockStore.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -21,7 +20,6 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 // Cinder's port, loopback only, unless --urls / ASPNETCORE_URLS say otherwise.
 var urls = builder.Configuration["urls"] is { Length: > 0 } configured ? configured : "http://127.0.0.1:8776";
 builder.WebHost.UseUrls(urls);
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = CinderPipeline.MaxRequestBodyBytes);
 
 // Checked before anything starts: noauth answers every caller as an admin.
 var noAuth = builder.Configuration[$"{ControlPlaneOptions.Section}:Auth:Mode"] is not { Length: > 0 } mode || string.Equals(mode, AuthOptions.NoAuth, StringComparison.OrdinalIgnoreCase);

@@ -99,21 +99,16 @@ public sealed class GroupsApi(
     {
         request.RequireVersion(Version);
         var listing = Paging.Apply(http, request, await FilterAsync(http, request), SortKeys, group => group.Id.ToString("D"), "groups/detail");
-        var members = new Dictionary<Guid, IEnumerable<Guid>>();
         // Cinder reads list_volume in the view of each group, so an empty page never refuses it.
-        foreach (var group in listing.Page.Count > 0 && ListVolume(http, request) ? listing.Page : [])
-        {
-            members[group.Id] = await VolumeIdsAsync(group, request.CancellationToken);
-        }
-
-        return Render(listing, group => GroupViews.GroupDetail(group, request, members.GetValueOrDefault(group.Id)));
+        var members = listing.Page.Count > 0 && ListVolume(http, request) ? await VolumeIdsAsync(listing.Page, request.CancellationToken) : null;
+        return Render(listing, group => GroupViews.GroupDetail(group, request, members?[group.Id]));
     });
 
     public Task<CinderResult> ShowAsync(HttpContext http, string projectId, string groupId) => pipeline.RunAsync(http, projectId, async request =>
     {
         request.RequireVersion(Version);
         var group = await GetAsync(request, groupId);
-        var volumeIds = ListVolume(http, request) ? await VolumeIdsAsync(group, request.CancellationToken) : null;
+        var volumeIds = ListVolume(http, request) ? (await VolumeIdsAsync([group], request.CancellationToken))[group.Id] : null;
         return CinderResult.Json(200, new JsonObject { ["group"] = GroupViews.GroupDetail(group, request, volumeIds) });
     });
 
@@ -121,8 +116,17 @@ public sealed class GroupsApi(
     private static bool ListVolume(HttpContext http, RequestContext request) =>
         request.IsAtLeast(25) && RequestFields.QueryBool(http.Request.Query["list_volume"].ToString(), "list_volume");
 
-    private async Task<IEnumerable<Guid>> VolumeIdsAsync(Group group, CancellationToken cancellationToken) =>
-        (await groups.ListVolumesAsync(group.ProjectId, group.Id, cancellationToken)).OrderBy(volume => volume.CreatedAt).Select(volume => volume.Id);
+    /// <summary>The volume ids of each group, oldest first: one read of each project's volumes, not one per group.</summary>
+    private async Task<ILookup<Guid?, Guid>> VolumeIdsAsync(IReadOnlyList<Group> page, CancellationToken cancellationToken)
+    {
+        var found = new List<Volume>();
+        foreach (var project in page.Select(group => group.ProjectId).Distinct(StringComparer.Ordinal))
+        {
+            found.AddRange(await volumes.ListAsync(project, cancellationToken));
+        }
+
+        return found.Where(volume => volume.GroupId is not null).OrderBy(volume => volume.CreatedAt).ToLookup(volume => volume.GroupId, volume => volume.Id);
+    }
 
     /// <summary>Renames the group and moves volumes in and out of it, each volume by its own compare-and-swap.</summary>
     public Task<CinderResult> UpdateAsync(HttpContext http, string projectId, string groupId) => pipeline.RunAsync(http, projectId, async request =>

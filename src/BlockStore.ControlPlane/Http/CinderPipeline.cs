@@ -6,6 +6,7 @@ using System.Diagnostics;
 using BlockStore.ControlPlane.Auth;
 using BlockStore.ControlPlane.Telemetry;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace BlockStore.ControlPlane.Http;
@@ -19,8 +20,9 @@ public sealed partial class CinderPipeline(IAuthenticator authenticator, ILogger
     public const string RequestIdHeader = "x-openstack-request-id";
 
     /// <summary>
-    /// Cinder's request body limit (oslo.middleware sizelimit, <c>max_request_body_size</c>, 112 KiB); a host that caps
-    /// its bodies at this makes reading a larger one throw the 413 that <see cref="GuardAsync"/> answers as overLimit.
+    /// Cinder's request body limit (oslo.middleware sizelimit, <c>max_request_body_size</c>, 112 KiB), set on every
+    /// request the pipeline runs, in either host: reading a larger body throws the 413 that <see cref="GuardAsync"/>
+    /// answers as overLimit.
     /// </summary>
     public const int MaxRequestBodyBytes = 114_688;
 
@@ -72,6 +74,10 @@ public sealed partial class CinderPipeline(IAuthenticator authenticator, ILogger
     {
         var requestId = $"req-{Guid.NewGuid():D}";
         http.Response.Headers[RequestIdHeader] = requestId;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = MaxRequestBodyBytes;
+        }
 
         // The span every later step of the request joins (orchestration activities, the agent's driver call).
         using var activity = ControlPlaneTelemetry.Source.StartActivity($"{http.Request.Method} cinder", ActivityKind.Server);

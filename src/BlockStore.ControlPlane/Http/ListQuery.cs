@@ -59,8 +59,6 @@ public static class ListQuery
         return request.IsAdmin && RequestFields.QueryBool(http.Request.Query["all_tenants"].ToString(), "all_tenants");
     }
 
-    public static bool IsTrue(string value) =>
-        value is "1" || string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || string.Equals(value, "yes", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(value, "on", StringComparison.OrdinalIgnoreCase) || string.Equals(value, "y", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(value, "t", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether a loose boolean filter (<c>consumes_quota</c>) asks for true: one of oslo's true strings.</summary>
+    public static bool IsTrue(string value) => RequestFields.TryParseBool(value, out var parsed) && parsed;
 }

@@ -22,7 +22,7 @@ public sealed class DefaultTypesApi(CinderPipeline pipeline, ProjectDefaultTypeS
     {
         request.RequireVersion(62);
         request.RequireAdmin("volume_extension:default_set_or_update");
-        var target = Target(targetProjectId);
+        var target = CinderPipeline.EnsureProjectId(targetProjectId);
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: request.CancellationToken);
         var fields = RequestFields.RequiredObject(body.RootElement, "default_type");
         var named = RequestFields.OptionalString(fields, "volume_type")
@@ -53,7 +53,7 @@ public sealed class DefaultTypesApi(CinderPipeline pipeline, ProjectDefaultTypeS
     {
         request.RequireVersion(62);
         request.RequireAdmin("volume_extension:default_get");
-        var target = Target(targetProjectId);
+        var target = CinderPipeline.EnsureProjectId(targetProjectId);
         var typeId = await defaults.FindAsync(target, request.CancellationToken)
             ?? throw new NotFoundException($"Default type for project {target} could not be found.");
         return CinderResult.Json(200, new JsonObject { ["default_type"] = View(target, typeId) });
@@ -74,7 +74,7 @@ public sealed class DefaultTypesApi(CinderPipeline pipeline, ProjectDefaultTypeS
     {
         request.RequireVersion(62);
         request.RequireAdmin("volume_extension:default_unset");
-        await defaults.DeleteAsync(Target(targetProjectId), request.CancellationToken);
+        await defaults.DeleteAsync(CinderPipeline.EnsureProjectId(targetProjectId), request.CancellationToken);
         return CinderResult.Empty(204);
     });
 
@@ -88,6 +88,4 @@ public sealed class DefaultTypesApi(CinderPipeline pipeline, ProjectDefaultTypeS
         ["project_id"] = projectId,
         ["volume_type_id"] = typeId.ToString("D"),
     };
-
-    private static string Target(string targetProjectId) => CinderPipeline.EnsureProjectId(targetProjectId);
 }

@@ -42,18 +42,17 @@ public sealed class ProjectDefaultTypeStore(TableSet tables, VolumeTypeStore typ
         return found;
     }
 
-    /// <summary>The projects whose default is <paramref name="typeId"/> (Cinder's <c>get_all_projects_with_default_type</c>).</summary>
-    public async Task<IReadOnlyList<string>> ProjectsWithDefaultAsync(Guid typeId, CancellationToken cancellationToken)
+    /// <summary>Whether some project's default is <paramref name="typeId"/> (Cinder's <c>get_all_projects_with_default_type</c>); stops at the first.</summary>
+    public async Task<bool> IsAnyProjectsDefaultAsync(Guid typeId, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        var projects = new List<string>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and TypeId eq {typeId.ToString("D")}");
-        await foreach (var row in tables.Types.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var _ in tables.Types.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
         {
-            projects.Add(row.RowKey);
+            return true;
         }
 
-        return projects;
+        return false;
     }
 
     /// <summary>Unsetting a default that is not set succeeds, as in Cinder.</summary>

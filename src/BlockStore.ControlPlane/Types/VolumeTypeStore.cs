@@ -51,14 +51,8 @@ public sealed class VolumeTypeStore : NamedTypeRows<VolumeType>
     /// whose JSON is longer than the property holds are refused before any write rather than failing the write.
     /// </summary>
     /// <exception cref="TooLargeException">The specs would not fit in their property (413 overLimit).</exception>
-    private static string SpecsColumn(VolumeType type)
-    {
-        var json = StoredDictionary.ToJson(type.ExtraSpecs);
-        return json.Length <= StoredDictionary.MaxJsonLength
-            ? json
-            : throw new TooLargeException(
-                $"Extra specs too large: stored, they would take {json.Length} characters, and a volume type holds at most {StoredDictionary.MaxJsonLength}.");
-    }
+    private static string SpecsColumn(VolumeType type) => StoredDictionary.ToFittingJson(type.ExtraSpecs, length =>
+        $"Extra specs too large: stored, they would take {length} characters, and a volume type holds at most {StoredDictionary.MaxJsonLength}.");
 
     internal static VolumeType FromRow(TableEntity entity) => new()
     {

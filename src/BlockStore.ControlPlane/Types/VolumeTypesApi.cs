@@ -99,7 +99,7 @@ public sealed class VolumeTypesApi(
         // concurrently does not bump the row: that race remains, as in Cinder.
         await types.DeleteAsync(type.Id, async current =>
         {
-            if (current.IsDefault || (await defaultTypes.ProjectsWithDefaultAsync(current.Id, request.CancellationToken)).Count > 0)
+            if (current.IsDefault || await defaultTypes.IsAnyProjectsDefaultAsync(current.Id, request.CancellationToken))
             {
                 throw new BadRequestException($"The volume type {current.Id:D} is a default volume type and cannot be deleted.");
             }

@@ -40,8 +40,7 @@ public static partial class RequestFields
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.String when value.GetString()!.ToLowerInvariant() is "true" or "1" or "yes" or "y" or "on" or "t" => true,
-            JsonValueKind.String when value.GetString()!.ToLowerInvariant() is "false" or "0" or "no" or "n" or "off" or "f" => false,
+            JsonValueKind.String when TryParseBool(value.GetString()!, out var parsed) => parsed,
             _ => throw new BadRequestException($"Invalid input for field/attribute {field}. Value: {value.GetRawText()}. {value.GetRawText()} is not of type 'boolean'"),
         };
     }

@@ -31,11 +31,17 @@ public static class StoredDictionary
     /// <param name="what">Whose dictionary, as the message names it ("the volume's metadata").</param>
     public static IReadOnlyDictionary<string, string> EnsureFits(IReadOnlyDictionary<string, string> dictionary, string what)
     {
+        ToFittingJson(dictionary, length =>
+            $"Invalid metadata size: {what} would take {length} characters when stored, more than the {MaxJsonLength} that one record holds.");
+        return dictionary;
+    }
+
+    /// <summary>The JSON the row's property holds, or a 413 (<paramref name="tooLarge"/> of its length) when it would not fit.</summary>
+    public static string ToFittingJson(IReadOnlyDictionary<string, string> dictionary, Func<int, string> tooLarge)
+    {
         ArgumentNullException.ThrowIfNull(dictionary);
-        var length = ToJson(dictionary).Length;
-        return length <= MaxJsonLength
-            ? dictionary
-            : throw new TooLargeException(
-                $"Invalid metadata size: {what} would take {length} characters when stored, more than the {MaxJsonLength} that one record holds.");
+        ArgumentNullException.ThrowIfNull(tooLarge);
+        var json = ToJson(dictionary);
+        return json.Length <= MaxJsonLength ? json : throw new TooLargeException(tooLarge(json.Length));
     }
 }
